@@ -1,0 +1,183 @@
+//! The command line (clap derive). Help texts come from the locale files (`cli.*`), applied to
+//! the derived command at run time, so `--help` speaks the user's language.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{
+    Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
+};
+
+use crate::i18n::{Lang, Strings};
+
+#[derive(Parser, Debug)]
+#[command(name = "zizhen", version)]
+pub struct Cli {
+    /// Language of all output: zh-CN or en (default: from the environment).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+
+    /// Use this questionnaire file instead of the embedded one.
+    #[arg(long = "questionnaire", global = true, value_name = "PATH")]
+    pub questionnaire_file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Commands>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Commands {
+    /// Show or check questionnaire files.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+    /// Score an answers file.
+    Score(ScoreArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum QuestionnaireCommand {
+    /// Print the questionnaire.
+    Show {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check questionnaire files.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    #[arg(value_name = "ANSWERS")]
+    pub answers: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse_lang(value: &str) -> Result<Lang, String> {
+    match value {
+        "zh-CN" | "zh" | "zh_CN" => Ok(Lang::ZhCn),
+        "en" => Ok(Lang::En),
+        _ => Err(String::from("zh-CN | en")),
+    }
+}
+
+/// The language asked for on the command line (looked at before parsing, so that help and
+/// parse errors are already in that language), else the environment's.
+pub fn lang_from_args(args: &[OsString]) -> Lang {
+    let mut iter = args.iter().filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = if arg == "--lang" {
+            iter.next()
+        } else {
+            arg.strip_prefix("--lang=")
+        };
+        if let Some(lang) = value.and_then(|v| parse_lang(v).ok()) {
+            return lang;
+        }
+    }
+    Lang::from_env()
+}
+
+/// Parses `args` with help texts in the language of `strings`.
+pub fn parse(args: Vec<OsString>, strings: &Strings) -> Result<Cli, clap::Error> {
+    let mut command = localized(strings);
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The derived command with every about and help text taken from `strings`.
+pub fn localized(strings: &Strings) -> Command {
+    localize(Cli::command(), "cli", strings)
+}
+
+fn localize(command: Command, path: &str, s: &Strings) -> Command {
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help(s.get("cli.help").to_string())
+        .help_heading(s.get("cli.heading.options").to_string());
+    let mut command = command
+        .about(s.get(&format!("{path}.about")).to_string())
+        .disable_help_flag(true)
+        .arg(help)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading(s.get("cli.heading.commands").to_string())
+        .help_template(format!(
+            "{{about}}\n\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            s.get("cli.heading.usage")
+        ));
+    let is_root = path == "cli";
+    if is_root {
+        command = command
+            .disable_version_flag(true)
+            .arg(
+                Arg::new("version")
+                    .short('V')
+                    .long("version")
+                    .action(ArgAction::Version)
+                    .help(s.get("cli.version").to_string())
+                    .help_heading(s.get("cli.heading.options").to_string()),
+            )
+            .after_help(s.get("cli.after_help").to_string());
+    }
+    let arg_ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    for id in arg_ids {
+        let key = format!("cli.arg.{id}");
+        let heading = if command
+            .get_arguments()
+            .any(|a| a.get_id() == id.as_str() && a.is_positional())
+        {
+            s.get("cli.heading.arguments").to_string()
+        } else {
+            s.get("cli.heading.options").to_string()
+        };
+        command = command.mut_arg(id.as_str(), |a| {
+            a.help(s.get(&key).to_string()).help_heading(heading)
+        });
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        let sub_path = format!("{path}.{name}");
+        command = command.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, s));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_is_well_formed_in_both_languages() {
+        for lang in Lang::ALL {
+            localized(&Strings::load(lang)).debug_assert();
+        }
+    }
+
+    #[test]
+    fn lang_is_found_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(lang_from_args(&args(&["zizhen", "--lang", "en"])), Lang::En);
+        assert_eq!(
+            lang_from_args(&args(&["zizhen", "score", "--lang=zh-CN"])),
+            Lang::ZhCn
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! What each subcommand does: load, check, score, print. Exit codes: 0 done, 1 a check did not
+//! pass, 2 bad input or usage (the file or argument is named on standard error).
+
+mod questionnaire;
+mod score;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::cli::{self, Cli, Commands, QuestionnaireCommand};
+use crate::i18n::Strings;
+use crate::model::{FileError, Questionnaire};
+
+/// Exit status of a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Ok = 0,
+    /// A check ran and did not pass.
+    Failed = 1,
+    /// Bad input or usage.
+    BadInput = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Runs the program with `args` (including the program name).
+pub fn run(args: Vec<OsString>) -> Exit {
+    let strings = Strings::load(cli::lang_from_args(&args));
+    let cli = match cli::parse(args, &strings) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::BadInput
+            } else {
+                Exit::Ok
+            };
+        }
+    };
+    let strings = match cli.lang {
+        Some(lang) if lang != strings.lang() => Strings::load(lang),
+        _ => strings,
+    };
+    dispatch(cli, &strings)
+}
+
+fn dispatch(cli: Cli, s: &Strings) -> Exit {
+    let Some(command) = cli.command else {
+        eprint!("{}", s.get("cli.no_tui_yet"));
+        return Exit::BadInput;
+    };
+    if let Commands::Questionnaire(QuestionnaireCommand::Validate { files }) = &command {
+        return questionnaire::validate(files, s);
+    }
+    let q = match load_questionnaire(&cli.questionnaire_file) {
+        Ok(q) => q,
+        Err(e) => return fail(&e, s),
+    };
+    match command {
+        Commands::Questionnaire(QuestionnaireCommand::Show { format }) => {
+            questionnaire::show(&q, format, s)
+        }
+        Commands::Questionnaire(QuestionnaireCommand::Validate { .. }) => Exit::Ok,
+        Commands::Score(args) => score::run(&q, &args, s),
+    }
+}
+
+/// The questionnaire named with `--questionnaire`, or the embedded default.
+pub fn load_questionnaire(path: &Option<std::path::PathBuf>) -> Result<Questionnaire, FileError> {
+    match path {
+        Some(path) => Questionnaire::load(path),
+        None => Ok(Questionnaire::embedded()),
+    }
+}
+
+/// Shows a file's problems on standard error.
+pub(crate) fn fail(error: &FileError, s: &Strings) -> Exit {
+    eprint!("{}", error.render(s));
+    Exit::BadInput
+}
+
+/// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.
+pub(crate) fn emit(text: &str) -> Exit {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Exit::Ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Exit::Ok,
+        Err(_) => Exit::Failed,
+    }
+}

@@ -1,0 +1,16 @@
+use super::{Exit, emit, fail};
+use crate::cli::{Format, ScoreArgs};
+use crate::i18n::Strings;
+use crate::model::{Answers, Questionnaire};
+use crate::report;
+
+pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
+    let answers = match Answers::load(&args.answers, q) {
+        Ok(a) => a,
+        Err(e) => return fail(&e, s),
+    };
+    match args.format {
+        Format::Text => emit(&report::text::score(q, &answers, s)),
+        Format::Json => emit(&format!("{:#}\n", report::json::assessment(q, &answers))),
+    }
+}

@@ -1,0 +1,229 @@
+//! User-facing strings: one flat TOML map per locale, embedded in the binary.
+//!
+//! Keys are dotted paths (`score.level`); `{name}` placeholders are filled by [`Strings::fmt`].
+//! A test keeps both locales' key sets and placeholders identical.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// The two languages of the product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// The tag used in files and on the command line.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `zh-CN`, `zh`, `zh_CN.UTF-8`, `en`, `en_GB` … (case-insensitive).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let lower = tag.trim().to_ascii_lowercase();
+        if lower.starts_with("zh") {
+            Some(Lang::ZhCn)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language the environment asks for: Chinese for `zh_*` locales, English otherwise.
+    pub fn from_env() -> Lang {
+        Self::from_env_vars(|name| std::env::var(name).ok())
+    }
+
+    /// As [`Lang::from_env`], reading variables through `get` (testable).
+    pub fn from_env_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        for name in ["ZIZHEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(value) = get(name).filter(|v| !v.is_empty()) {
+                if name == "ZIZHEN_LANG" {
+                    if let Some(lang) = Lang::parse(&value) {
+                        return lang;
+                    }
+                    continue;
+                }
+                return if value.to_ascii_lowercase().starts_with("zh") {
+                    Lang::ZhCn
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+const ZH_CN: &str = include_str!("../locales/zh-CN.toml");
+const EN: &str = include_str!("../locales/en.toml");
+
+/// The embedded source of a locale file.
+pub fn locale_source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => ZH_CN,
+        Lang::En => EN,
+    }
+}
+
+/// The strings of one locale.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    lang: Lang,
+    map: HashMap<String, String>,
+}
+
+impl Strings {
+    /// Loads the embedded strings of `lang`. The embedded files are checked by tests, so a parse
+    /// failure here is a build defect; it still does not panic: every lookup then shows its key.
+    pub fn load(lang: Lang) -> Strings {
+        let map = flatten_source(locale_source(lang)).unwrap_or_default();
+        Strings { lang, map }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The string for `key`, or the key itself when it is missing (visible, never a panic).
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The string for `key` with `{name}` placeholders replaced from `args`.
+    pub fn fmt(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// All keys (for tests and tooling).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+}
+
+/// Replaces each `{name}` in `template` with its value from `args`; unknown names stay as written.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Flattens a nested TOML document of strings into dotted keys.
+pub fn flatten_source(source: &str) -> Result<HashMap<String, String>, toml::de::Error> {
+    let table: toml::Table = toml::from_str(source)?;
+    let mut map = HashMap::new();
+    flatten_into(&mut map, "", &table);
+    Ok(map)
+}
+
+fn flatten_into(map: &mut HashMap<String, String>, prefix: &str, table: &toml::Table) {
+    for (key, value) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::String(s) => {
+                map.insert(path, s.clone());
+            }
+            toml::Value::Table(t) => flatten_into(map, &path, t),
+            other => {
+                map.insert(path, other.to_string());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_known_and_keeps_unknown() {
+        assert_eq!(
+            fill("{a} and {b} {c", &[("a", "1"), ("b", "二")]),
+            "1 and 二 {c"
+        );
+        assert_eq!(fill("{x}", &[]), "{x}");
+    }
+
+    #[test]
+    fn lang_from_environment() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LANG", "zh_CN.UTF-8")])),
+            Lang::ZhCn
+        );
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env_vars(env(&[("LC_ALL", "C"), ("LANG", "zh_CN")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_env_vars(env(&[("ZIZHEN_LANG", "zh-CN"), ("LANG", "en_US")])),
+            Lang::ZhCn
+        );
+        assert_eq!(Lang::from_env_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn missing_key_shows_the_key() {
+        let s = Strings::load(Lang::En);
+        assert_eq!(s.get("no.such.key"), "no.such.key");
+    }
+}

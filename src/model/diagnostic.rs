@@ -1,0 +1,266 @@
+//! Located, translatable problems found in a file we read.
+//!
+//! A [`Diagnostic`] carries a [`Code`] and named arguments, never prose: the text comes from the
+//! locale files (`diag.<code>.message` and `diag.<code>.hint`), so every message exists in both
+//! languages. A [`FileError`] groups a file's diagnostics with its source so they can be shown
+//! with line, column and the offending line.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Strings;
+
+macro_rules! codes {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// What is wrong. Each code has a message and a hint in both locales.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The locale key stem: `diag.<name>.message`, `diag.<name>.hint`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+        }
+    };
+}
+
+codes! {
+    // reading any file
+    Io => "io",
+    NotUtf8 => "not_utf8",
+    TomlSyntax => "toml_syntax",
+    UnknownKey => "unknown_key",
+    MissingKey => "missing_key",
+    WrongType => "wrong_type",
+    EmptyValue => "empty_value",
+    // questionnaire files
+    EmptyModel => "empty_model",
+    DuplicateKey => "duplicate_key",
+    BadKeyName => "bad_key_name",
+    UnknownElement => "unknown_element",
+    UnknownDomain => "unknown_domain",
+    UnknownSubdomain => "unknown_subdomain",
+    EmptyElement => "empty_element",
+    EmptyDomain => "empty_domain",
+    DuplicateId => "duplicate_id",
+    BadRequirementId => "bad_requirement_id",
+    LevelOutOfRange => "level_out_of_range",
+    LevelsIncomplete => "levels_incomplete",
+    DuplicateLevel => "duplicate_level",
+    MissingTranslation => "missing_translation",
+    BadWeight => "bad_weight",
+    ScaleCode => "scale_code",
+    ScaleIncomplete => "scale_incomplete",
+    ScaleValue => "scale_value",
+    ScaleOrder => "scale_order",
+    // answers files
+    QuestionnaireMissing => "questionnaire_missing",
+    QuestionnaireMismatch => "questionnaire_mismatch",
+    TailorUnknown => "tailor_unknown",
+    TailorLocked => "tailor_locked",
+    TailorNeedsType => "tailor_needs_type",
+    TailorNoReason => "tailor_no_reason",
+    UnknownRequirement => "unknown_requirement",
+    BadRating => "bad_rating",
+    // enterprise profile
+    CreditLength => "credit_length",
+    CreditChar => "credit_char",
+    CreditCheck => "credit_check",
+    IndustryFormat => "industry_format",
+    IndustryRange => "industry_range",
+    IndustryType => "industry_type",
+    ProvinceFormat => "province_format",
+    ProvinceUnknown => "province_unknown",
+    CoverageUnknown => "coverage_unknown",
+    CoverageDuplicate => "coverage_duplicate",
+    NegativeNumber => "negative_number",
+}
+
+/// One problem, with its arguments and, where known, its byte range in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub args: Vec<(&'static str, String)>,
+    pub span: Option<Range<usize>>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code) -> Diagnostic {
+        Diagnostic {
+            code,
+            args: Vec::new(),
+            span: None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Diagnostic {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    pub fn at(mut self, span: Range<usize>) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+
+    /// The value of an argument, if given.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn message(&self, strings: &Strings) -> String {
+        self.text(strings, "message")
+    }
+
+    pub fn hint(&self, strings: &Strings) -> String {
+        self.text(strings, "hint")
+    }
+
+    fn text(&self, strings: &Strings, part: &str) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        strings.fmt(&format!("diag.{}.{part}", self.code.name()), &args)
+    }
+}
+
+/// A file that could not be used, with every problem found in it.
+#[derive(Clone, Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    /// The file's text, when it could be read as UTF-8 (used to show lines and columns).
+    pub source: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileError {
+    pub fn new(path: &Path, source: Option<String>, diagnostics: Vec<Diagnostic>) -> FileError {
+        FileError {
+            path: path.to_path_buf(),
+            source,
+            diagnostics,
+        }
+    }
+
+    pub fn single(path: &Path, source: Option<String>, diagnostic: Diagnostic) -> FileError {
+        FileError::new(path, source, vec![diagnostic])
+    }
+
+    pub fn codes(&self) -> Vec<Code> {
+        self.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> Option<(usize, usize)> {
+        self.source.as_deref().map(|s| line_col(s, offset))
+    }
+
+    /// Renders every diagnostic as `file:line:col: message`, the source line with a marker, and
+    /// the hint: the form used on the command line and in the TUI's error screens.
+    pub fn render(&self, strings: &Strings) -> String {
+        let mut out = String::new();
+        let label_error = strings.get("diag.label.error");
+        let label_hint = strings.get("diag.label.hint");
+        for diagnostic in &self.diagnostics {
+            let mut place = self.path.display().to_string();
+            let excerpt = match (&diagnostic.span, self.source.as_deref()) {
+                (Some(span), Some(source)) => {
+                    let (line, col) = line_col(source, span.start);
+                    place.push_str(&format!(":{line}:{col}"));
+                    Some(excerpt(source, span.clone()))
+                }
+                _ => None,
+            };
+            out.push_str(&format!(
+                "{label_error}: {place}: {}\n",
+                diagnostic.message(strings)
+            ));
+            if let Some(excerpt) = excerpt {
+                out.push_str(&excerpt);
+            }
+            let hint = diagnostic.hint(strings);
+            if !hint.is_empty() {
+                out.push_str(&format!("  {label_hint}: {hint}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// 1-based line and column (counted in characters) of byte `offset` in `source`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = source[line_start..offset].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The line holding `span.start`, and a row of `^` under the span (display width aware, so the
+/// marker sits under Chinese text correctly).
+fn excerpt(source: &str, span: Range<usize>) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let start = floor_char_boundary(source, span.start.min(source.len()));
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
+    let line_text = source[line_start..line_end].trim_end_matches('\r');
+    let (line_no, _) = line_col(source, start);
+    let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+    let pad = source[line_start..start].width();
+    let marks = source[start..end].width().max(1);
+    let gutter = line_no.to_string().len();
+    format!(
+        "{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n",
+        line_no,
+        "",
+        " ".repeat(pad),
+        "^".repeat(marks)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let src = "a = 1\n名称 = \"x\"\n";
+        assert_eq!(line_col(src, 0), (1, 1));
+        assert_eq!(line_col(src, 6), (2, 1));
+        let x = src.find("\"x").unwrap();
+        assert_eq!(line_col(src, x), (2, 6));
+        // an offset inside a multi-byte character does not panic
+        assert_eq!(line_col(src, 7), (2, 1));
+    }
+
+    #[test]
+    fn excerpt_marks_under_wide_text() {
+        let src = "名称 = \"坏\"\n";
+        let start = src.find('"').unwrap();
+        let text = excerpt(src, start..src.len() - 1);
+        assert_eq!(text, "1 | 名称 = \"坏\"\n  |        ^^^^\n");
+    }
+
+    #[test]
+    fn code_names_are_unique() {
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len());
+    }
+}

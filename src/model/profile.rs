@@ -1,0 +1,261 @@
+//! The enterprise profile and its field checks. The checks return coded diagnostics without a
+//! location, so the answers loader can place them in a file and the TUI can show them inline.
+
+use super::diagnostic::{Code, Diagnostic};
+use super::questionnaire::{IndustryType, Questionnaire};
+use super::reference::{self, Division, Province};
+
+/// Core business an enterprise may or may not have; what it lacks suggests tailoring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Coverage {
+    Design,
+    Logistics,
+    Sales,
+    Service,
+}
+
+impl Coverage {
+    pub const ALL: [Coverage; 4] = [
+        Coverage::Design,
+        Coverage::Logistics,
+        Coverage::Sales,
+        Coverage::Service,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Coverage::Design => "design",
+            Coverage::Logistics => "logistics",
+            Coverage::Sales => "sales",
+            Coverage::Service => "service",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Coverage> {
+        Coverage::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// The sub-domains that belong to this business.
+    pub fn subdomains(self) -> &'static [&'static str] {
+        match self {
+            Coverage::Design => &["product-design", "process-design"],
+            Coverage::Logistics => &["logistics"],
+            Coverage::Sales => &["sales"],
+            Coverage::Service => &["customer-service", "product-service"],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub name: Option<String>,
+    pub credit_code: Option<String>,
+    /// GB/T 4754 division ("36") or class ("3670").
+    pub industry: Option<String>,
+    pub industry_type: Option<IndustryType>,
+    /// GB/T 2260 province ("32") or city ("320200").
+    pub province: Option<String>,
+    pub employees: Option<u64>,
+    /// Annual revenue in 10k CNY (万元).
+    pub revenue: Option<f64>,
+    /// `None`: not said; `Some(list)`: the businesses the enterprise has.
+    pub covers: Option<Vec<Coverage>>,
+}
+
+impl Profile {
+    /// SME (中小微) when employees < 1000 or revenue < 40,000 万元; unknown without either figure.
+    pub fn is_sme(&self) -> Option<bool> {
+        match (self.employees, self.revenue) {
+            (Some(e), _) if e < 1000 => Some(true),
+            (_, Some(r)) if r < 40_000.0 => Some(true),
+            (Some(_), Some(_)) => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn division(&self) -> Option<&'static Division> {
+        self.industry
+            .as_deref()
+            .and_then(|i| check_industry(i).ok())
+    }
+
+    pub fn province_entry(&self) -> Option<&'static Province> {
+        self.province
+            .as_deref()
+            .and_then(|p| check_province(p).ok())
+    }
+
+    /// Sub-domains the coverage suggests tailoring out (those the enterprise says it does not
+    /// do), limited to what the questionnaire lets this industry type tailor.
+    pub fn suggested_tailoring<'q>(&self, questionnaire: &'q Questionnaire) -> Vec<&'q str> {
+        let Some(covers) = &self.covers else {
+            return Vec::new();
+        };
+        Coverage::ALL
+            .into_iter()
+            .filter(|c| !covers.contains(c))
+            .flat_map(|c| c.subdomains().iter())
+            .filter_map(|key| questionnaire.subdomain_index(key))
+            .map(|s| &questionnaire.subdomains[s])
+            .filter(|s| match self.industry_type {
+                Some(t) => s.tailorable_for(t),
+                None => IndustryType::ALL.iter().all(|&t| s.tailorable_for(t)),
+            })
+            .map(|s| s.key.as_str())
+            .collect()
+    }
+}
+
+/// The characters of a unified social credit code (GB 32100-2015), valued 0..=30 in this order.
+const CREDIT_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// Checks an 18-character unified social credit code, including its check character.
+pub fn check_credit_code(code: &str) -> Result<(), Diagnostic> {
+    let code = code.trim();
+    let length = code.chars().count();
+    if length != 18 {
+        return Err(Diagnostic::new(Code::CreditLength).arg("length", length));
+    }
+    let mut values = Vec::with_capacity(18);
+    for (position, ch) in code.chars().enumerate() {
+        let upper = ch.to_ascii_uppercase();
+        match CREDIT_ALPHABET.iter().position(|&c| char::from(c) == upper) {
+            Some(v) => values.push(v as u32),
+            None => {
+                return Err(Diagnostic::new(Code::CreditChar)
+                    .arg("char", ch)
+                    .arg("position", position + 1));
+            }
+        }
+    }
+    let expected = credit_check_char(&values[..17]);
+    let found = code.chars().last().unwrap_or(' ').to_ascii_uppercase();
+    if found != expected {
+        return Err(Diagnostic::new(Code::CreditCheck)
+            .arg("expected", expected)
+            .arg("found", found));
+    }
+    Ok(())
+}
+
+/// The check character for the first 17 values of a credit code.
+fn credit_check_char(values: &[u32]) -> char {
+    let sum: u32 = values.iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
+    let check = (31 - sum % 31) % 31;
+    char::from(CREDIT_ALPHABET[check as usize])
+}
+
+/// Checks a GB/T 4754 division ("36") or class ("3670") code within manufacturing (13–43).
+pub fn check_industry(code: &str) -> Result<&'static Division, Diagnostic> {
+    let code = code.trim();
+    if !(code.len() == 2 || code.len() == 4) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Diagnostic::new(Code::IndustryFormat).arg("value", code));
+    }
+    let division: u8 = code[..2].parse().unwrap_or(0);
+    reference::division(division)
+        .ok_or_else(|| Diagnostic::new(Code::IndustryRange).arg("value", code))
+}
+
+/// Checks a GB/T 2260 province ("32") or six-digit city code ("320200").
+pub fn check_province(code: &str) -> Result<&'static Province, Diagnostic> {
+    let code = code.trim();
+    if !(code.len() == 2 || code.len() == 6) || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Diagnostic::new(Code::ProvinceFormat).arg("value", code));
+    }
+    let province: u8 = code[..2].parse().unwrap_or(0);
+    reference::province(province)
+        .ok_or_else(|| Diagnostic::new(Code::ProvinceUnknown).arg("value", code))
+}
+
+pub fn check_industry_type(value: &str) -> Result<IndustryType, Diagnostic> {
+    IndustryType::parse(value.trim())
+        .ok_or_else(|| Diagnostic::new(Code::IndustryType).arg("value", value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a valid code from a 17-character body (test helper, exercises the check rule).
+    fn with_check(body: &str) -> String {
+        let values: Vec<u32> = body
+            .bytes()
+            .map(|b| CREDIT_ALPHABET.iter().position(|&c| c == b).unwrap() as u32)
+            .collect();
+        format!("{body}{}", credit_check_char(&values))
+    }
+
+    #[test]
+    fn published_credit_code_example_is_valid() {
+        // A widely published example code.
+        assert_eq!(check_credit_code("91350100M000100Y43"), Ok(()));
+        assert_eq!(check_credit_code("91350100m000100y43"), Ok(()));
+    }
+
+    #[test]
+    fn credit_code_errors() {
+        let good = with_check("91320200MA1XXXXX0");
+        assert_eq!(check_credit_code(&good), Ok(()));
+        let mut wrong = good[..17].to_string();
+        let last = good.chars().last().unwrap();
+        wrong.push(if last == '0' { '1' } else { '0' });
+        assert_eq!(
+            check_credit_code(&wrong).unwrap_err().code,
+            Code::CreditCheck
+        );
+        assert_eq!(
+            check_credit_code("123").unwrap_err().code,
+            Code::CreditLength
+        );
+        let e = check_credit_code("91320200MA1XXXXXI0").unwrap_err();
+        assert_eq!(e.code, Code::CreditChar);
+        assert_eq!(e.get("position"), Some("17"));
+    }
+
+    #[test]
+    fn industry_codes() {
+        assert_eq!(check_industry("36").unwrap().code, 36);
+        assert_eq!(check_industry("3670").unwrap().code, 36);
+        assert_eq!(check_industry("12").unwrap_err().code, Code::IndustryRange);
+        assert_eq!(check_industry("44").unwrap_err().code, Code::IndustryRange);
+        assert_eq!(
+            check_industry("367").unwrap_err().code,
+            Code::IndustryFormat
+        );
+        assert_eq!(
+            check_industry("c36").unwrap_err().code,
+            Code::IndustryFormat
+        );
+    }
+
+    #[test]
+    fn province_codes() {
+        assert_eq!(check_province("32").unwrap().code, 32);
+        assert_eq!(check_province("320200").unwrap().code, 32);
+        assert_eq!(
+            check_province("99").unwrap_err().code,
+            Code::ProvinceUnknown
+        );
+        assert_eq!(
+            check_province("3202").unwrap_err().code,
+            Code::ProvinceFormat
+        );
+    }
+
+    #[test]
+    fn sme_rule() {
+        let p = |e, r| Profile {
+            employees: e,
+            revenue: r,
+            ..Profile::default()
+        };
+        assert_eq!(p(Some(999), None).is_sme(), Some(true));
+        assert_eq!(p(Some(5000), Some(39_999.0)).is_sme(), Some(true));
+        assert_eq!(p(Some(5000), Some(50_000.0)).is_sme(), Some(false));
+        assert_eq!(p(Some(5000), None).is_sme(), None);
+        assert_eq!(p(None, None).is_sme(), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! A validated questionnaire: the model's structure (elements → domains → sub-domains), the five
+//! levels, the rating scale, the tailoring rule and the requirements.
+//!
+//! Built only by [`load`](Questionnaire::from_str), which checks everything the engine relies on,
+//! so the rest of the program can index without re-checking.
+
+mod load;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use num_rational::Ratio;
+
+pub use load::DEFAULT_SOURCE;
+
+use super::rating::Rating;
+use super::text::Text;
+
+/// The embedded default questionnaire's id.
+pub const DEFAULT_ID: &str = "gbt39116-2020";
+
+/// Levels 1..=5.
+pub const LEVELS: [u8; 5] = [1, 2, 3, 4, 5];
+
+/// Enterprise industry type, which decides what may be tailored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IndustryType {
+    Discrete,
+    Process,
+}
+
+impl IndustryType {
+    pub const ALL: [IndustryType; 2] = [IndustryType::Discrete, IndustryType::Process];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            IndustryType::Discrete => "discrete",
+            IndustryType::Process => "process",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<IndustryType> {
+        IndustryType::ALL.into_iter().find(|t| t.key() == key)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub id: String,
+    pub version: String,
+    pub standard: String,
+    pub title: Text,
+    /// Where the wording comes from (ours: "written by the project, not the standard's text").
+    pub wording: Option<Text>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    pub level: u8,
+    pub name: Text,
+    pub description: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScaleStep {
+    pub rating: Rating,
+    /// The rating's value in thousandths (0..=1000): exact, so 0.8 stays 0.8.
+    pub value_milli: u32,
+    pub name: Text,
+    pub finding: Text,
+    pub guidance: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    pub key: String,
+    pub name: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Domain {
+    pub key: String,
+    pub name: Text,
+    pub element: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Subdomain {
+    pub key: String,
+    pub name: Text,
+    pub domain: usize,
+    pub element: usize,
+    /// Exact weight (the file's decimal, to a millionth).
+    pub weight: Ratio<i128>,
+    /// Whether it may be tailored out, per industry type: `[discrete, process]`.
+    pub tailorable: [bool; 2],
+}
+
+impl Subdomain {
+    pub fn tailorable_for(&self, industry_type: IndustryType) -> bool {
+        self.tailorable[industry_type as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    pub id: String,
+    pub subdomain: usize,
+    pub level: u8,
+    pub number: u32,
+    pub text: Text,
+    pub evidence: Option<Text>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Questionnaire {
+    pub header: Header,
+    /// Exactly five, for levels 1..=5 in order.
+    pub levels: Vec<Level>,
+    /// Exactly four, NI, PI, LI, FI in order.
+    pub scale: Vec<ScaleStep>,
+    pub elements: Vec<Element>,
+    pub domains: Vec<Domain>,
+    pub subdomains: Vec<Subdomain>,
+    /// Sorted by (sub-domain order, level, number).
+    pub requirements: Vec<Requirement>,
+    /// `cells[s][l-1]`: the range of `requirements` for sub-domain `s` at level `l`.
+    cells: Vec<[Range<usize>; 5]>,
+    by_id: HashMap<String, usize>,
+    by_subdomain_key: HashMap<String, usize>,
+}
+
+impl Questionnaire {
+    /// The embedded default questionnaire.
+    pub fn embedded() -> Questionnaire {
+        // The embedded file is validated by the test suite; failing here is a build defect.
+        Questionnaire::from_source(std::path::Path::new("<embedded>"), DEFAULT_SOURCE)
+            .expect("the embedded questionnaire is valid (checked by tests)")
+    }
+
+    pub fn id(&self) -> &str {
+        &self.header.id
+    }
+
+    pub fn level(&self, level: u8) -> &Level {
+        &self.levels[usize::from(level - 1)]
+    }
+
+    pub fn scale_step(&self, rating: Rating) -> &ScaleStep {
+        &self.scale[rating.index()]
+    }
+
+    pub fn value_milli(&self, rating: Rating) -> u32 {
+        self.scale[rating.index()].value_milli
+    }
+
+    pub fn requirement_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirement_index(id).map(|i| &self.requirements[i])
+    }
+
+    pub fn subdomain_index(&self, key: &str) -> Option<usize> {
+        self.by_subdomain_key.get(key).copied()
+    }
+
+    /// Indexes into `requirements` of sub-domain `s` at `level`.
+    pub fn cell(&self, subdomain: usize, level: u8) -> Range<usize> {
+        self.cells[subdomain][usize::from(level - 1)].clone()
+    }
+
+    /// Indexes into `requirements` of sub-domain `s`, all levels.
+    pub fn subdomain_requirements(&self, subdomain: usize) -> Range<usize> {
+        let cells = &self.cells[subdomain];
+        cells[0].start..cells[4].end
+    }
+
+    pub fn subdomains_of_domain(&self, domain: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.subdomains.len()).filter(move |&s| self.subdomains[s].domain == domain)
+    }
+
+    pub fn domains_of_element(&self, element: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.domains.len()).filter(move |&d| self.domains[d].element == element)
+    }
+
+    pub fn subdomains_of_element(&self, element: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.subdomains.len()).filter(move |&s| self.subdomains[s].element == element)
+    }
+}

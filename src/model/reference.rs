@@ -1,0 +1,139 @@
+//! Reference lists the profile is validated against: the 31 manufacturing divisions of
+//! GB/T 4754-2017 (section C, 13–43) and the 31 mainland provinces of GB/T 2260.
+
+use super::questionnaire::IndustryType;
+use super::text::Text;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Division {
+    pub code: u8,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Division {
+    pub fn name(&self) -> Text {
+        Text::new(self.zh, self.en)
+    }
+
+    /// The industry type we suggest for this division (the enterprise decides).
+    pub fn suggested_type(&self) -> IndustryType {
+        match self.code {
+            13..=17 | 22 | 25..=28 | 30..=32 | 42 => IndustryType::Process,
+            _ => IndustryType::Discrete,
+        }
+    }
+}
+
+macro_rules! divisions {
+    ($($code:literal $zh:literal $en:literal;)*) => {
+        pub const DIVISIONS: &[Division] = &[$(Division { code: $code, zh: $zh, en: $en }),*];
+    };
+}
+
+divisions! {
+    13 "农副食品加工业" "Processing of food from agricultural products";
+    14 "食品制造业" "Manufacture of foods";
+    15 "酒、饮料和精制茶制造业" "Manufacture of liquor, beverages and refined tea";
+    16 "烟草制品业" "Manufacture of tobacco products";
+    17 "纺织业" "Manufacture of textiles";
+    18 "纺织服装、服饰业" "Manufacture of textile apparel and accessories";
+    19 "皮革、毛皮、羽毛及其制品和制鞋业" "Leather, fur, feather and related products; footwear";
+    20 "木材加工和木、竹、藤、棕、草制品业" "Timber processing; wood, bamboo, rattan, palm and straw products";
+    21 "家具制造业" "Manufacture of furniture";
+    22 "造纸和纸制品业" "Manufacture of paper and paper products";
+    23 "印刷和记录媒介复制业" "Printing and reproduction of recording media";
+    24 "文教、工美、体育和娱乐用品制造业" "Articles for culture, education, crafts, sports and entertainment";
+    25 "石油、煤炭及其他燃料加工业" "Processing of petroleum, coal and other fuels";
+    26 "化学原料和化学制品制造业" "Chemical raw materials and chemical products";
+    27 "医药制造业" "Manufacture of medicines";
+    28 "化学纤维制造业" "Manufacture of chemical fibres";
+    29 "橡胶和塑料制品业" "Rubber and plastic products";
+    30 "非金属矿物制品业" "Non-metallic mineral products";
+    31 "黑色金属冶炼和压延加工业" "Smelting and pressing of ferrous metals";
+    32 "有色金属冶炼和压延加工业" "Smelting and pressing of non-ferrous metals";
+    33 "金属制品业" "Metal products";
+    34 "通用设备制造业" "General-purpose machinery";
+    35 "专用设备制造业" "Special-purpose machinery";
+    36 "汽车制造业" "Manufacture of automobiles";
+    37 "铁路、船舶、航空航天和其他运输设备制造业" "Railway, ship, aerospace and other transport equipment";
+    38 "电气机械和器材制造业" "Electrical machinery and equipment";
+    39 "计算机、通信和其他电子设备制造业" "Computers, communication and other electronic equipment";
+    40 "仪器仪表制造业" "Measuring instruments and meters";
+    41 "其他制造业" "Other manufacturing";
+    42 "废弃资源综合利用业" "Comprehensive use of waste resources";
+    43 "金属制品、机械和设备修理业" "Repair of metal products, machinery and equipment";
+}
+
+pub fn division(code: u8) -> Option<&'static Division> {
+    DIVISIONS.iter().find(|d| d.code == code)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Province {
+    pub code: u8,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Province {
+    pub fn name(&self) -> Text {
+        Text::new(self.zh, self.en)
+    }
+}
+
+macro_rules! provinces {
+    ($($code:literal $zh:literal $en:literal;)*) => {
+        pub const PROVINCES: &[Province] = &[$(Province { code: $code, zh: $zh, en: $en }),*];
+    };
+}
+
+provinces! {
+    11 "北京" "Beijing"; 12 "天津" "Tianjin"; 13 "河北" "Hebei"; 14 "山西" "Shanxi";
+    15 "内蒙古" "Inner Mongolia"; 21 "辽宁" "Liaoning"; 22 "吉林" "Jilin"; 23 "黑龙江" "Heilongjiang";
+    31 "上海" "Shanghai"; 32 "江苏" "Jiangsu"; 33 "浙江" "Zhejiang"; 34 "安徽" "Anhui";
+    35 "福建" "Fujian"; 36 "江西" "Jiangxi"; 37 "山东" "Shandong"; 41 "河南" "Henan";
+    42 "湖北" "Hubei"; 43 "湖南" "Hunan"; 44 "广东" "Guangdong"; 45 "广西" "Guangxi";
+    46 "海南" "Hainan"; 50 "重庆" "Chongqing"; 51 "四川" "Sichuan"; 52 "贵州" "Guizhou";
+    53 "云南" "Yunnan"; 54 "西藏" "Xizang (Tibet)"; 61 "陕西" "Shaanxi"; 62 "甘肃" "Gansu";
+    63 "青海" "Qinghai"; 64 "宁夏" "Ningxia"; 65 "新疆" "Xinjiang";
+}
+
+pub fn province(code: u8) -> Option<&'static Province> {
+    PROVINCES.iter().find(|p| p.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thirty_one_divisions_13_to_43() {
+        assert_eq!(DIVISIONS.len(), 31);
+        let codes: Vec<u8> = DIVISIONS.iter().map(|d| d.code).collect();
+        assert_eq!(codes, (13..=43).collect::<Vec<u8>>());
+    }
+
+    #[test]
+    fn thirty_one_provinces() {
+        assert_eq!(PROVINCES.len(), 31);
+        assert_eq!(province(32).unwrap().zh, "江苏");
+        assert!(province(71).is_none(), "only the mainland's 31 are listed");
+    }
+
+    #[test]
+    fn suggested_types() {
+        assert_eq!(
+            division(26).unwrap().suggested_type(),
+            IndustryType::Process
+        );
+        assert_eq!(
+            division(36).unwrap().suggested_type(),
+            IndustryType::Discrete
+        );
+        assert_eq!(
+            division(42).unwrap().suggested_type(),
+            IndustryType::Process
+        );
+    }
+}

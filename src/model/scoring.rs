@@ -1,0 +1,293 @@
+//! The score, by GB/T 39117 as this project applies it. This module is the one place where the
+//! rule lives (README "How the score is computed"):
+//!
+//! 1. Sub-domain score at level n = mean of its requirements' ratings at level n; unrated = 0.
+//! 2. Level score S_n = weighted mean of the sub-domain scores at level n, over sub-domains that
+//!    apply (not tailored out) and have at least one requirement at n. Weights renormalise over
+//!    what remains. A level with no such sub-domain scores 0 and is marked not assessed.
+//! 3. X = S_1 + … + S_m, where m is the first level with S_m < 0.8 (its score still counts), or 5.
+//! 4. Level = the band of X: [0.8, 1.8) → 1 … [4.8, 5] → 5; below 0.8 → 0.
+//! 5. Domain and element scores = weighted mean of their sub-domains at a level; every node's
+//!    overall score applies rule 3 to its own level scores.
+//!
+//! All arithmetic is exact (rationals over ratings in thousandths), so 0.8 is never 0.7999….
+
+use num_rational::Ratio;
+use num_traits::{ToPrimitive, Zero};
+
+use super::answers::Answers;
+use super::questionnaire::{LEVELS, Questionnaire};
+use super::rating::Rating;
+
+/// An exact score.
+pub type Exact = Ratio<i128>;
+
+/// A level counts as reached when its score reaches 0.8.
+pub fn threshold() -> Exact {
+    Ratio::new(4, 5)
+}
+
+/// Converts an exact score for display or JSON (never used for decisions).
+pub fn to_f64(x: &Exact) -> f64 {
+    x.to_f64().unwrap_or(0.0)
+}
+
+/// The ratings and tailoring of one assessment, indexed like the questionnaire: the form the
+/// engine (and the TUI, which edits it on every keypress) works on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    /// One per requirement, in questionnaire order.
+    pub ratings: Vec<Option<Rating>>,
+    /// One per sub-domain: tailored out (not applicable).
+    pub tailored: Vec<bool>,
+}
+
+impl Sheet {
+    pub fn empty(q: &Questionnaire) -> Sheet {
+        Sheet {
+            ratings: vec![None; q.requirements.len()],
+            tailored: vec![false; q.subdomains.len()],
+        }
+    }
+
+    /// The sheet of checked answers (ids they name are known to `q`).
+    pub fn from_answers(q: &Questionnaire, answers: &Answers) -> Sheet {
+        let mut sheet = Sheet::empty(q);
+        for (id, &rating) in &answers.ratings {
+            if let Some(i) = q.requirement_index(id) {
+                sheet.ratings[i] = Some(rating);
+            }
+        }
+        for key in answers.tailoring.keys() {
+            if let Some(s) = q.subdomain_index(key) {
+                sheet.tailored[s] = true;
+            }
+        }
+        sheet
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelScore {
+    pub level: u8,
+    pub score: Exact,
+    /// At least one applicable sub-domain has requirements at this level.
+    pub assessed: bool,
+    /// The score reaches 0.8.
+    pub reached: bool,
+    /// The score is part of X (levels up to and including the first not reached).
+    pub counted: bool,
+}
+
+/// Scores of one sub-domain, domain or element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeScore {
+    pub key: String,
+    pub applicable: bool,
+    /// Per level 1..=5; `None` where nothing applicable is assessed at that level.
+    pub levels: [Option<Exact>; 5],
+    /// Rule 3 applied to this node's own level scores; `None` when not applicable.
+    pub overall: Option<Exact>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Completeness {
+    /// Rated requirements in applicable sub-domains.
+    pub rated: usize,
+    /// Requirements in applicable sub-domains.
+    pub total: usize,
+}
+
+impl Completeness {
+    pub fn unrated(&self) -> usize {
+        self.total - self.rated
+    }
+
+    pub fn complete(&self) -> bool {
+        self.rated == self.total
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Score {
+    /// X, exact.
+    pub overall: Exact,
+    /// 0..=5.
+    pub level: u8,
+    pub levels: [LevelScore; 5],
+    pub subdomains: Vec<NodeScore>,
+    pub domains: Vec<NodeScore>,
+    pub elements: Vec<NodeScore>,
+    pub completeness: Completeness,
+}
+
+/// Scores checked answers against their questionnaire.
+pub fn score(q: &Questionnaire, answers: &Answers) -> Score {
+    score_sheet(q, &Sheet::from_answers(q, answers))
+}
+
+/// Scores a sheet (rules 1–5 above).
+pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
+    let mut completeness = Completeness { rated: 0, total: 0 };
+    let subdomains: Vec<NodeScore> = q
+        .subdomains
+        .iter()
+        .enumerate()
+        .map(|(s, subdomain)| {
+            let applicable = !sheet.tailored[s];
+            let mut levels: [Option<Exact>; 5] = Default::default();
+            if applicable {
+                for level in LEVELS {
+                    let cell = q.cell(s, level);
+                    if cell.is_empty() {
+                        continue;
+                    }
+                    let count = cell.len() as i128;
+                    let mut sum_milli: i128 = 0;
+                    for rating in sheet.ratings[cell].iter().flatten() {
+                        sum_milli += i128::from(q.value_milli(*rating));
+                        completeness.rated += 1;
+                    }
+                    completeness.total += count as usize;
+                    levels[usize::from(level - 1)] = Some(Ratio::new(sum_milli, count * 1000));
+                }
+            }
+            node(&subdomain.key, applicable, levels)
+        })
+        .collect();
+
+    let group = |key: &str, members: &mut dyn Iterator<Item = usize>| {
+        let members: Vec<usize> = members.collect();
+        let levels = weighted_levels(q, &subdomains, &members);
+        let applicable = members.iter().any(|&s| subdomains[s].applicable);
+        node(key, applicable, levels)
+    };
+    let domains: Vec<NodeScore> = q
+        .domains
+        .iter()
+        .enumerate()
+        .map(|(d, domain)| group(&domain.key, &mut q.subdomains_of_domain(d)))
+        .collect();
+    let elements: Vec<NodeScore> = q
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(e, element)| group(&element.key, &mut q.subdomains_of_element(e)))
+        .collect();
+
+    let all: Vec<usize> = (0..q.subdomains.len()).collect();
+    let level_scores = weighted_levels(q, &subdomains, &all);
+    let (overall, counted_up_to) = overall_of(&level_scores);
+    let levels = LEVELS.map(|level| {
+        let i = usize::from(level - 1);
+        let score = level_scores[i].clone().unwrap_or_else(Zero::zero);
+        LevelScore {
+            level,
+            reached: score >= threshold(),
+            score,
+            assessed: level_scores[i].is_some(),
+            counted: level <= counted_up_to,
+        }
+    });
+    Score {
+        level: level_of(&overall),
+        overall,
+        levels,
+        subdomains,
+        domains,
+        elements,
+        completeness,
+    }
+}
+
+fn node(key: &str, applicable: bool, levels: [Option<Exact>; 5]) -> NodeScore {
+    let overall = applicable.then(|| overall_of(&levels).0);
+    NodeScore {
+        key: key.to_string(),
+        applicable,
+        levels,
+        overall,
+    }
+}
+
+/// Rule 2 / rule 5: per level, the weighted mean over the members that have a score there.
+fn weighted_levels(
+    q: &Questionnaire,
+    subdomains: &[NodeScore],
+    members: &[usize],
+) -> [Option<Exact>; 5] {
+    LEVELS.map(|level| {
+        let i = usize::from(level - 1);
+        let mut weighted_sum = Exact::zero();
+        let mut total_weight = Exact::zero();
+        for &s in members {
+            if let Some(score) = &subdomains[s].levels[i] {
+                let weight = &q.subdomains[s].weight;
+                weighted_sum += weight * score;
+                total_weight += weight;
+            }
+        }
+        (!total_weight.is_zero()).then(|| weighted_sum / total_weight)
+    })
+}
+
+/// Rule 3: X and m (the last level counted). A level with no score counts 0, not reached.
+pub fn overall_of(levels: &[Option<Exact>; 5]) -> (Exact, u8) {
+    let mut x = Exact::zero();
+    for level in LEVELS {
+        let score = levels[usize::from(level - 1)]
+            .clone()
+            .unwrap_or_else(Zero::zero);
+        let reached = score >= threshold();
+        x += score;
+        if !reached {
+            return (x, level);
+        }
+    }
+    (x, 5)
+}
+
+/// Rule 4: the level band of X; boundaries are inclusive below (1.8 is level 2).
+pub fn level_of(x: &Exact) -> u8 {
+    // Level n ⟺ n − 0.2 ≤ X < n + 0.8, i.e. n = ⌊X + 0.2⌋, capped to 0..=5.
+    let shifted = x + Ratio::new(1, 5);
+    shifted.floor().to_integer().clamp(0, 5) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn x(n: i128, d: i128) -> Exact {
+        Ratio::new(n, d)
+    }
+
+    #[test]
+    fn bands_are_exact_at_the_boundaries() {
+        assert_eq!(level_of(&x(0, 1)), 0);
+        assert_eq!(level_of(&x(79, 100)), 0);
+        assert_eq!(level_of(&x(8, 10)), 1);
+        assert_eq!(level_of(&x(179, 100)), 1);
+        assert_eq!(level_of(&x(18, 10)), 2);
+        assert_eq!(level_of(&x(28, 10)), 3);
+        assert_eq!(level_of(&x(38, 10)), 4);
+        assert_eq!(level_of(&x(479, 100)), 4);
+        assert_eq!(level_of(&x(48, 10)), 5);
+        assert_eq!(level_of(&x(5, 1)), 5);
+    }
+
+    #[test]
+    fn overall_stops_after_first_level_below_threshold() {
+        let s = |v: [(i128, i128); 5]| v.map(|(n, d)| Some(x(n, d)));
+        assert_eq!(
+            overall_of(&s([(1, 1), (4, 5), (0, 1), (0, 1), (0, 1)])),
+            (x(9, 5), 3)
+        );
+        assert_eq!(
+            overall_of(&s([(1, 1), (1, 2), (1, 1), (1, 1), (1, 1)])),
+            (x(3, 2), 2)
+        );
+        assert_eq!(overall_of(&s([(4, 5); 5])), (x(4, 1), 5));
+        assert_eq!(overall_of(&[None, None, None, None, None]), (x(0, 1), 1));
+    }
+}
