@@ -81,15 +81,15 @@ pub fn gap_to(q: &Questionnaire, sheet: &Sheet, score: &Score, target: u8) -> Op
         return None;
     }
     let x_needed = Exact::from_integer(i128::from(target)) - Ratio::new(1, 5);
-    let x_shortfall = (&x_needed - &score.overall).max(Exact::zero());
+    let x_shortfall = (x_needed - score.overall).max(Exact::zero());
     let short_levels = score
         .levels
         .iter()
         .filter(|l| l.level <= target && !l.reached)
         .map(|l| ShortLevel {
             level: l.level,
-            score: l.score.clone(),
-            shortfall: threshold() - &l.score,
+            score: l.score,
+            shortfall: threshold() - l.score,
         })
         .collect();
     let mut trial = sheet.clone();
@@ -105,7 +105,7 @@ pub fn gap_to(q: &Questionnaire, sheet: &Sheet, score: &Score, target: u8) -> Op
         .map(|(i, _)| {
             let before = trial.ratings[i];
             trial.ratings[i] = Some(Rating::FI);
-            let lift = score_sheet(q, &trial).overall - &score.overall;
+            let lift = score_sheet(q, &trial).overall - score.overall;
             trial.ratings[i] = before;
             GapItem {
                 requirement: i,

@@ -180,7 +180,7 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
     let (overall, counted_up_to) = overall_of(&level_scores);
     let levels = LEVELS.map(|level| {
         let i = usize::from(level - 1);
-        let score = level_scores[i].clone().unwrap_or_else(Zero::zero);
+        let score = level_scores[i].unwrap_or_else(Zero::zero);
         LevelScore {
             level,
             reached: score >= threshold(),
@@ -235,9 +235,7 @@ fn weighted_levels(
 pub fn overall_of(levels: &[Option<Exact>; 5]) -> (Exact, u8) {
     let mut x = Exact::zero();
     for level in LEVELS {
-        let score = levels[usize::from(level - 1)]
-            .clone()
-            .unwrap_or_else(Zero::zero);
+        let score = levels[usize::from(level - 1)].unwrap_or_else(Zero::zero);
         let reached = score >= threshold();
         x += score;
         if !reached {

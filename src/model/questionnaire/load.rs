@@ -126,10 +126,10 @@ impl Questionnaire {
         let raw: RawFile = source::parse_toml(path, text)?;
         let mut checker = Checker::default();
         let questionnaire = checker.build(raw);
-        if checker.problems.is_empty() {
-            if let Some(q) = questionnaire {
-                return Ok(q);
-            }
+        if checker.problems.is_empty()
+            && let Some(q) = questionnaire
+        {
+            return Ok(q);
         }
         Err(FileError::new(
             path,
@@ -461,7 +461,7 @@ impl Checker {
     fn weight(&mut self, w: &Spanned<f64>) -> Ratio<i128> {
         let value = *w.get_ref();
         let scaled = (value * WEIGHT_SCALE).round();
-        if !value.is_finite() || scaled < 1.0 || scaled > 1e15 {
+        if !value.is_finite() || !(1.0..=1e15).contains(&scaled) {
             self.report(
                 Diagnostic::new(Code::BadWeight)
                     .arg("value", value)
