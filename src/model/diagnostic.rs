@@ -176,7 +176,7 @@ impl FileError {
                 _ => None,
             };
             out.push_str(&format!(
-                "{label_error}: {place}: {}\n",
+                "{label_error}{place}: {}\n",
                 diagnostic.message(strings)
             ));
             if let Some(excerpt) = excerpt {
@@ -184,7 +184,7 @@ impl FileError {
             }
             let hint = diagnostic.hint(strings);
             if !hint.is_empty() {
-                out.push_str(&format!("  {label_hint}: {hint}\n"));
+                out.push_str(&format!("  {label_hint}{hint}\n"));
             }
         }
         out

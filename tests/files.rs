@@ -1,0 +1,173 @@
+//! Fixture suites: every valid file loads; every invalid file fails with the expected code, and
+//! its rendered message (file, line, column, excerpt, hint) is snapshotted in both languages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use zizhen::i18n::{Lang, Strings};
+use zizhen::model::{Answers, Code, FileError, Questionnaire};
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(Path::new("tests/fixtures").join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no fixtures in {dir}");
+    files
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+fn snapshot_both(kind: &str, path: &Path, error: &FileError) {
+    for lang in Lang::ALL {
+        let rendered = error.render(&Strings::load(lang));
+        insta::assert_snapshot!(format!("{kind}__{}__{}", stem(path), lang.tag()), rendered);
+    }
+}
+
+/// The code each invalid questionnaire fixture is about.
+fn expected_questionnaire_code(name: &str) -> Code {
+    match name {
+        "unknown_key" => Code::UnknownKey,
+        "duplicate_id" => Code::DuplicateId,
+        "bad_id" => Code::BadRequirementId,
+        "level_out_of_range" => Code::LevelOutOfRange,
+        "missing_translation" => Code::MissingTranslation,
+        "unknown_domain" => Code::UnknownDomain,
+        "unknown_element" => Code::UnknownElement,
+        "bad_weight" => Code::BadWeight,
+        "empty_model" => Code::EmptyModel,
+        "not_toml" => Code::TomlSyntax,
+        "not_utf8" => Code::NotUtf8,
+        "duplicate_key" => Code::DuplicateKey,
+        "unknown_subdomain" => Code::UnknownSubdomain,
+        "scale_incomplete" => Code::ScaleCode,
+        "levels_incomplete" => Code::LevelsIncomplete,
+        "scale_order" => Code::ScaleOrder,
+        other => panic!("add the expected code for questionnaire fixture {other}"),
+    }
+}
+
+#[test]
+fn valid_questionnaires_load() {
+    for path in fixtures("questionnaires/valid") {
+        Questionnaire::load(&path).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    }
+    Questionnaire::load(Path::new("questionnaires/gbt39116-2020.toml")).unwrap();
+}
+
+#[test]
+fn invalid_questionnaires_fail_with_located_messages() {
+    for path in fixtures("questionnaires/invalid") {
+        let error = match Questionnaire::load(&path) {
+            Ok(_) => panic!("{} should be rejected", path.display()),
+            Err(e) => e,
+        };
+        let expected = expected_questionnaire_code(&stem(&path));
+        assert!(
+            error.codes().contains(&expected),
+            "{}: expected {expected:?}, got {:?}",
+            path.display(),
+            error.codes()
+        );
+        snapshot_both("questionnaire", &path, &error);
+    }
+}
+
+fn expected_answers_code(name: &str) -> Code {
+    match name {
+        "questionnaire_missing" => Code::QuestionnaireMissing,
+        "questionnaire_mismatch" => Code::QuestionnaireMismatch,
+        "tailor_locked" | "tailor_process_design_in_process_industry" => Code::TailorLocked,
+        "tailor_needs_type" => Code::TailorNeedsType,
+        "tailor_no_reason" => Code::TailorNoReason,
+        "tailor_unknown" => Code::TailorUnknown,
+        "unknown_requirement" | "unknown_note" => Code::UnknownRequirement,
+        "bad_rating" => Code::BadRating,
+        "rating_not_text" => Code::WrongType,
+        "not_toml" | "duplicate_key" | "truncated" => Code::TomlSyntax,
+        "unknown_key" => Code::UnknownKey,
+        "credit_check" => Code::CreditCheck,
+        "credit_length" => Code::CreditLength,
+        "credit_char" => Code::CreditChar,
+        "industry_range" => Code::IndustryRange,
+        "industry_format" => Code::IndustryFormat,
+        "industry_type" => Code::IndustryType,
+        "province_unknown" => Code::ProvinceUnknown,
+        "province_format" => Code::ProvinceFormat,
+        "coverage_unknown" => Code::CoverageUnknown,
+        "negative_number" => Code::NegativeNumber,
+        "not_utf8" => Code::NotUtf8,
+        other => panic!("add the expected code for answers fixture {other}"),
+    }
+}
+
+#[test]
+fn valid_answers_load() {
+    let q = Questionnaire::embedded();
+    for path in fixtures("answers/valid") {
+        Answers::load(&path, &q).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    }
+    Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
+}
+
+#[test]
+fn full_answers_are_read_completely() {
+    let q = Questionnaire::embedded();
+    let a = Answers::load(Path::new("tests/fixtures/answers/valid/full.toml"), &q).unwrap();
+    assert_eq!(a.profile.name.as_deref(), Some("杭州示例电子有限公司"));
+    assert_eq!(a.profile.industry.as_deref(), Some("3982"));
+    assert_eq!(a.profile.employees, Some(180));
+    assert_eq!(a.profile.revenue, Some(9500.5));
+    assert_eq!(a.profile.is_sme(), Some(true));
+    assert_eq!(a.profile.province_entry().unwrap().zh, "浙江");
+    assert_eq!(a.profile.suggested_tailoring(&q), ["logistics"]);
+    assert_eq!(a.ratings.len(), 5);
+    assert_eq!(
+        a.rating("operations.2.1"),
+        Some(zizhen::model::Rating::NI),
+        "case-insensitive"
+    );
+    assert!(a.is_tailored("logistics"));
+    assert_eq!(a.notes.len(), 1);
+}
+
+#[test]
+fn answers_survive_a_write_and_read() {
+    let q = Questionnaire::embedded();
+    for path in fixtures("answers/valid") {
+        let a = Answers::load(&path, &q).unwrap();
+        let again = Answers::from_source(Path::new("again.toml"), &a.to_toml(), &q).unwrap();
+        assert_eq!(a, again, "{}", path.display());
+    }
+}
+
+#[test]
+fn invalid_answers_fail_with_located_messages() {
+    let q = Questionnaire::embedded();
+    for path in fixtures("answers/invalid") {
+        let error = match Answers::load(&path, &q) {
+            Ok(_) => panic!("{} should be rejected", path.display()),
+            Err(e) => e,
+        };
+        let expected = expected_answers_code(&stem(&path));
+        assert!(
+            error.codes().contains(&expected),
+            "{}: expected {expected:?}, got {:?}",
+            path.display(),
+            error.codes()
+        );
+        if expected != Code::QuestionnaireMissing && expected != Code::NotUtf8 {
+            assert!(
+                error.diagnostics.iter().all(|d| d.span.is_some()),
+                "{}: every problem is located",
+                path.display()
+            );
+        }
+        snapshot_both("answers", &path, &error);
+    }
+}
