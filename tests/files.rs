@@ -48,6 +48,7 @@ fn expected_questionnaire_code(name: &str) -> Code {
         "scale_incomplete" => Code::ScaleCode,
         "levels_incomplete" => Code::LevelsIncomplete,
         "scale_order" => Code::ScaleOrder,
+        "cell_too_large" => Code::CellTooLarge,
         other => panic!("add the expected code for questionnaire fixture {other}"),
     }
 }

@@ -52,6 +52,7 @@ codes! {
     DuplicateLevel => "duplicate_level",
     MissingTranslation => "missing_translation",
     BadWeight => "bad_weight",
+    CellTooLarge => "cell_too_large",
     ScaleCode => "scale_code",
     ScaleIncomplete => "scale_incomplete",
     ScaleValue => "scale_value",

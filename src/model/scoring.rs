@@ -127,40 +127,51 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> Score {
 }
 
 /// Scores a sheet (rules 1–5 above).
+///
+/// Kept in integers for speed (this runs on every keypress in the TUI): a sub-domain's level
+/// score is a whole number of units of 1/(1000 · L), L the lcm of the cell sizes, and weights
+/// are whole millionths, so every mean is one exact fraction built without reductions.
 pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
+    let unit = 1000 * q.cell_lcm();
     let mut completeness = Completeness { rated: 0, total: 0 };
+    // units[s][level - 1]: the sub-domain's level score in 1/unit, where assessed.
+    let units: Vec<[Option<i128>; 5]> = (0..q.subdomains.len())
+        .map(|s| {
+            let mut levels = [None; 5];
+            if sheet.tailored[s] {
+                return levels;
+            }
+            for level in LEVELS {
+                let cell = q.cell(s, level);
+                if cell.is_empty() {
+                    continue;
+                }
+                let count = cell.len();
+                let mut sum_milli: i128 = 0;
+                for rating in sheet.ratings[cell].iter().flatten() {
+                    sum_milli += i128::from(q.value_milli(*rating));
+                    completeness.rated += 1;
+                }
+                completeness.total += count;
+                levels[usize::from(level - 1)] = Some(sum_milli * (q.cell_lcm() / count as i128));
+            }
+            levels
+        })
+        .collect();
+
     let subdomains: Vec<NodeScore> = q
         .subdomains
         .iter()
         .enumerate()
         .map(|(s, subdomain)| {
-            let applicable = !sheet.tailored[s];
-            let mut levels: [Option<Exact>; 5] = Default::default();
-            if applicable {
-                for level in LEVELS {
-                    let cell = q.cell(s, level);
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    let count = cell.len() as i128;
-                    let mut sum_milli: i128 = 0;
-                    for rating in sheet.ratings[cell].iter().flatten() {
-                        sum_milli += i128::from(q.value_milli(*rating));
-                        completeness.rated += 1;
-                    }
-                    completeness.total += count as usize;
-                    levels[usize::from(level - 1)] = Some(Ratio::new(sum_milli, count * 1000));
-                }
-            }
-            node(&subdomain.key, applicable, levels)
+            let levels = units[s].map(|u| u.map(|u| Ratio::new_raw(u, unit)));
+            node(&subdomain.key, !sheet.tailored[s], levels)
         })
         .collect();
-
     let group = |key: &str, members: &mut dyn Iterator<Item = usize>| {
         let members: Vec<usize> = members.collect();
-        let levels = weighted_levels(q, &subdomains, &members);
-        let applicable = members.iter().any(|&s| subdomains[s].applicable);
-        node(key, applicable, levels)
+        let applicable = members.iter().any(|&s| !sheet.tailored[s]);
+        node(key, applicable, weighted_levels(q, &units, unit, &members))
     };
     let domains: Vec<NodeScore> = q
         .domains
@@ -176,19 +187,20 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
         .collect();
 
     let all: Vec<usize> = (0..q.subdomains.len()).collect();
-    let level_scores = weighted_levels(q, &subdomains, &all);
+    let level_scores = weighted_levels(q, &units, unit, &all);
     let (overall, counted_up_to) = overall_of(&level_scores);
     let levels = LEVELS.map(|level| {
         let i = usize::from(level - 1);
-        let score = level_scores[i].unwrap_or_else(Zero::zero);
+        let score = level_scores[i].map_or_else(Zero::zero, |x| x.reduced());
         LevelScore {
             level,
-            reached: score >= threshold(),
+            reached: reaches_threshold(&score),
             score,
             assessed: level_scores[i].is_some(),
             counted: level <= counted_up_to,
         }
     });
+    let overall = overall.reduced();
     Score {
         level: level_of(&overall),
         overall,
@@ -213,36 +225,53 @@ fn node(key: &str, applicable: bool, levels: [Option<Exact>; 5]) -> NodeScore {
 /// Rule 2 / rule 5: per level, the weighted mean over the members that have a score there.
 fn weighted_levels(
     q: &Questionnaire,
-    subdomains: &[NodeScore],
+    units: &[[Option<i128>; 5]],
+    unit: i128,
     members: &[usize],
 ) -> [Option<Exact>; 5] {
     LEVELS.map(|level| {
         let i = usize::from(level - 1);
-        let mut weighted_sum = Exact::zero();
-        let mut total_weight = Exact::zero();
+        let mut weighted_sum: i128 = 0;
+        let mut total_weight: i128 = 0;
         for &s in members {
-            if let Some(score) = &subdomains[s].levels[i] {
-                let weight = &q.subdomains[s].weight;
-                weighted_sum += weight * score;
+            if let Some(u) = units[s][i] {
+                let weight = q.subdomains[s].weight_micro;
+                weighted_sum += weight * u;
                 total_weight += weight;
             }
         }
-        (!total_weight.is_zero()).then(|| weighted_sum / total_weight)
+        (total_weight > 0).then(|| Ratio::new_raw(weighted_sum, total_weight * unit))
     })
+}
+
+/// Whether a score reaches 0.8 (cross-multiplied: exact, and no division).
+fn reaches_threshold(x: &Exact) -> bool {
+    x.numer() * threshold().denom() >= threshold().numer() * x.denom()
+}
+
+/// Adds two scores, cheaply when they share a denominator (the usual case here).
+fn add(a: Exact, b: Exact) -> Exact {
+    if a.denom() == b.denom() {
+        Ratio::new_raw(a.numer() + b.numer(), *a.denom())
+    } else {
+        a + b
+    }
 }
 
 /// Rule 3: X and m (the last level counted). A level with no score counts 0, not reached.
 pub fn overall_of(levels: &[Option<Exact>; 5]) -> (Exact, u8) {
-    let mut x = Exact::zero();
+    let mut x: Option<Exact> = None;
     for level in LEVELS {
         let score = levels[usize::from(level - 1)].unwrap_or_else(Zero::zero);
-        let reached = score >= threshold();
-        x += score;
-        if !reached {
-            return (x, level);
+        x = Some(match x {
+            Some(sum) => add(sum, score),
+            None => score,
+        });
+        if !reaches_threshold(&score) {
+            return (x.unwrap_or_else(Zero::zero), level);
         }
     }
-    (x, 5)
+    (x.unwrap_or_else(Zero::zero), 5)
 }
 
 /// Rule 4: the level band of X; boundaries are inclusive below (1.8 is level 2).

@@ -49,7 +49,7 @@ pub fn questionnaire(q: &Questionnaire) -> Value {
             "domain": q.domains[s.domain].key,
             "element": q.elements[s.element].key,
             "name": text(&s.name),
-            "weight": to_f64(&s.weight),
+            "weight": to_f64(&s.weight()),
             "tailorable": { "discrete": s.tailorable[0], "process": s.tailorable[1] },
         })).collect::<Vec<_>>(),
         "requirements": q.requirements.iter().map(|r| json!({

@@ -87,7 +87,7 @@ pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
                     subdomain.name.get(lang),
                     subdomain.key,
                     s.get("show.weight"),
-                    to_f64(&subdomain.weight),
+                    to_f64(&subdomain.weight()),
                     tailor
                 );
                 for r in &q.requirements[q.subdomain_requirements(sub)] {

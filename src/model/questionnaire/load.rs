@@ -4,13 +4,12 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
-use num_rational::Ratio;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Domain, Element, Header, IndustryType, LEVELS, Level, Questionnaire, Requirement, ScaleStep,
-    Subdomain,
+    Domain, Element, Header, IndustryType, LEVELS, Level, MAX_CELL, MAX_WEIGHT, Questionnaire,
+    Requirement, ScaleStep, Subdomain, WEIGHT_UNIT,
 };
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::rating::Rating;
@@ -19,9 +18,6 @@ use crate::model::text::Text;
 
 /// The embedded default questionnaire file.
 pub const DEFAULT_SOURCE: &str = include_str!("../../../questionnaires/gbt39116-2020.toml");
-
-/// Weights are exact to a millionth.
-const WEIGHT_SCALE: f64 = 1_000_000.0;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -267,8 +263,8 @@ impl Checker {
                         .at(s.domain.span()),
                 );
             }
-            let weight = match s.weight {
-                None => Ratio::from_integer(1),
+            let weight_micro = match s.weight {
+                None => WEIGHT_UNIT,
                 Some(w) => self.weight(&w),
             };
             if subdomain_keys.len() > before {
@@ -281,7 +277,7 @@ impl Checker {
                     name,
                     domain,
                     element,
-                    weight,
+                    weight_micro,
                     tailorable: [false, false],
                 });
             }
@@ -315,6 +311,7 @@ impl Checker {
         }
 
         let requirements = self.requirements(raw.requirements, &subdomain_keys);
+        self.cell_sizes(&requirements, &subdomains);
 
         if subdomains.is_empty() || requirements.is_empty() {
             self.report(Diagnostic::new(Code::EmptyModel));
@@ -458,18 +455,21 @@ impl Checker {
         Some(steps.into_iter().map(|(step, _)| step).collect())
     }
 
-    fn weight(&mut self, w: &Spanned<f64>) -> Ratio<i128> {
+    /// The weight in millionths.
+    fn weight(&mut self, w: &Spanned<f64>) -> i128 {
         let value = *w.get_ref();
-        let scaled = (value * WEIGHT_SCALE).round();
-        if !value.is_finite() || !(1.0..=1e15).contains(&scaled) {
+        let scaled = (value * WEIGHT_UNIT as f64).round();
+        let most = (MAX_WEIGHT * WEIGHT_UNIT) as f64;
+        if !value.is_finite() || !(1.0..=most).contains(&scaled) {
             self.report(
                 Diagnostic::new(Code::BadWeight)
                     .arg("value", value)
+                    .arg("max", MAX_WEIGHT)
                     .at(w.span()),
             );
-            return Ratio::from_integer(1);
+            return WEIGHT_UNIT;
         }
-        Ratio::new(scaled as i128, WEIGHT_SCALE as i128)
+        scaled as i128
     }
 
     fn requirements(
@@ -507,6 +507,24 @@ impl Checker {
             });
         }
         out
+    }
+
+    fn cell_sizes(&mut self, requirements: &[Requirement], subdomains: &[Subdomain]) {
+        let mut sizes: HashMap<(usize, u8), usize> = HashMap::new();
+        for r in requirements {
+            *sizes.entry((r.subdomain, r.level)).or_default() += 1;
+        }
+        let mut over: Vec<_> = sizes.into_iter().filter(|&(_, n)| n > MAX_CELL).collect();
+        over.sort();
+        for ((s, level), count) in over {
+            self.report(
+                Diagnostic::new(Code::CellTooLarge)
+                    .arg("key", &subdomains[s].key)
+                    .arg("level", level)
+                    .arg("count", count)
+                    .arg("max", MAX_CELL),
+            );
+        }
     }
 
     /// Splits `<sub-domain>.<level>.<n>`, reporting what is wrong with it.
@@ -581,6 +599,12 @@ fn assemble(
             start = end;
         }
     }
+    let cell_lcm = cells
+        .iter()
+        .flatten()
+        .map(|cell| cell.len() as i128)
+        .filter(|&n| n > 0)
+        .fold(1, num_integer::lcm);
     let by_id = requirements
         .iter()
         .enumerate()
@@ -600,6 +624,7 @@ fn assemble(
         subdomains,
         requirements,
         cells,
+        cell_lcm,
         by_id,
         by_subdomain_key,
     }

@@ -19,6 +19,15 @@ use super::text::Text;
 /// The embedded default questionnaire's id.
 pub const DEFAULT_ID: &str = "gbt39116-2020";
 
+/// Weights are stored in millionths.
+pub const WEIGHT_UNIT: i128 = 1_000_000;
+
+/// The most a weight may be (keeps exact integer scoring far from overflow).
+pub const MAX_WEIGHT: i128 = 1_000_000;
+
+/// The most requirements one sub-domain may have at one level (the brief asks for 2–4).
+pub const MAX_CELL: usize = 24;
+
 /// Levels 1..=5.
 pub const LEVELS: [u8; 5] = [1, 2, 3, 4, 5];
 
@@ -90,13 +99,18 @@ pub struct Subdomain {
     pub name: Text,
     pub domain: usize,
     pub element: usize,
-    /// Exact weight (the file's decimal, to a millionth).
-    pub weight: Ratio<i128>,
+    /// The weight in millionths (the file's decimal, exact to a millionth).
+    pub weight_micro: i128,
     /// Whether it may be tailored out, per industry type: `[discrete, process]`.
     pub tailorable: [bool; 2],
 }
 
 impl Subdomain {
+    /// The exact weight.
+    pub fn weight(&self) -> Ratio<i128> {
+        Ratio::new(self.weight_micro, WEIGHT_UNIT)
+    }
+
     pub fn tailorable_for(&self, industry_type: IndustryType) -> bool {
         self.tailorable[industry_type as usize]
     }
@@ -126,6 +140,9 @@ pub struct Questionnaire {
     pub requirements: Vec<Requirement>,
     /// `cells[s][l-1]`: the range of `requirements` for sub-domain `s` at level `l`.
     cells: Vec<[Range<usize>; 5]>,
+    /// The least common multiple of all non-empty cell sizes: every sub-domain level score is
+    /// a whole number of 1/(1000 · cell_lcm), which keeps scoring in integers.
+    cell_lcm: i128,
     by_id: HashMap<String, usize>,
     by_subdomain_key: HashMap<String, usize>,
 }
@@ -169,6 +186,10 @@ impl Questionnaire {
     /// Indexes into `requirements` of sub-domain `s` at `level`.
     pub fn cell(&self, subdomain: usize, level: u8) -> Range<usize> {
         self.cells[subdomain][usize::from(level - 1)].clone()
+    }
+
+    pub fn cell_lcm(&self) -> i128 {
+        self.cell_lcm
     }
 
     /// Indexes into `requirements` of sub-domain `s`, all levels.
