@@ -172,3 +172,17 @@ fn invalid_answers_fail_with_located_messages() {
         snapshot_both("answers", &path, &error);
     }
 }
+
+#[test]
+fn the_readme_answers_examples_load() {
+    let q = Questionnaire::embedded();
+    for readme in ["README.md", "README.zh-CN.md"] {
+        let text = fs::read_to_string(readme).unwrap();
+        let start = text.find("```toml\n").expect("a TOML example") + "```toml\n".len();
+        let example = &text[start..start + text[start..].find("```").unwrap()];
+        let answers = Answers::from_source(Path::new(readme), example, &q)
+            .unwrap_or_else(|e| panic!("{}", e.render(&Strings::load(Lang::En))));
+        assert_eq!(answers.ratings.len(), 2, "{readme}");
+        assert!(answers.is_tailored("logistics"), "{readme}");
+    }
+}

@@ -315,6 +315,10 @@ mod tests {
             (x(3, 2), 2)
         );
         assert_eq!(overall_of(&s([(4, 5); 5])), (x(4, 1), 5));
+        // the README's worked example: S = (1.00, 0.85, 0.50, 0.10, 0.00) → X = 2.35, level 2
+        let readme = overall_of(&s([(1, 1), (17, 20), (1, 2), (1, 10), (0, 1)]));
+        assert_eq!(readme, (x(47, 20), 3));
+        assert_eq!(level_of(&readme.0), 2);
         assert_eq!(overall_of(&[None, None, None, None, None]), (x(0, 1), 1));
     }
 }
