@@ -103,6 +103,9 @@ fn expected_answers_code(name: &str) -> Code {
         "coverage_unknown" => Code::CoverageUnknown,
         "negative_number" => Code::NegativeNumber,
         "not_utf8" => Code::NotUtf8,
+        "bad_timestamp" => Code::BadTimestamp,
+        "target_level_out_of_range" => Code::LevelOutOfRange,
+        "unknown_estimate" => Code::UnknownRequirement,
         other => panic!("add the expected code for answers fixture {other}"),
     }
 }
@@ -135,6 +138,11 @@ fn full_answers_are_read_completely() {
     );
     assert!(a.is_tailored("logistics"));
     assert_eq!(a.notes.len(), 1);
+
+    let saved = Answers::load(Path::new("tests/fixtures/answers/valid/saved.toml"), &q).unwrap();
+    assert_eq!(saved.meta.target_level, Some(3));
+    assert_eq!(saved.meta.updated.as_deref(), Some("2026-11-21T09:30:00Z"));
+    assert_eq!(saved.estimates.len(), 2);
 }
 
 #[test]

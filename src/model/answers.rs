@@ -14,7 +14,7 @@
 //! "planning.3.2" = "APS pilot on line 2"
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -36,6 +36,19 @@ pub struct Answers {
     pub ratings: BTreeMap<String, Rating>,
     /// Requirement id → note or evidence reference.
     pub notes: BTreeMap<String, String>,
+    /// Ratings pre-filled by a quick estimate and not yet confirmed by the user.
+    pub estimates: BTreeSet<String>,
+    pub meta: Meta,
+}
+
+/// About the assessment itself (the `[assessment]` table).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// RFC 3339 times.
+    pub created: Option<String>,
+    pub updated: Option<String>,
+    /// The level the enterprise aims for (1–5).
+    pub target_level: Option<u8>,
 }
 
 type SpannedMap = BTreeMap<Spanned<String>, Spanned<String>>;
@@ -52,6 +65,18 @@ struct RawAnswers {
     ratings: SpannedMap,
     #[serde(default)]
     notes: SpannedMap,
+    #[serde(default)]
+    assessment: RawMeta,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    created: Option<Spanned<String>>,
+    updated: Option<Spanned<String>>,
+    target_level: Option<Spanned<i64>>,
+    #[serde(default)]
+    estimates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -160,6 +185,30 @@ impl Answers {
             ),
         );
         doc.insert("notes".into(), strings(&self.notes));
+        let mut assessment = toml::Table::new();
+        if let Some(created) = &self.meta.created {
+            assessment.insert("created".into(), Value::from(created.clone()));
+        }
+        if let Some(updated) = &self.meta.updated {
+            assessment.insert("updated".into(), Value::from(updated.clone()));
+        }
+        if let Some(target) = self.meta.target_level {
+            assessment.insert("target_level".into(), Value::Integer(i64::from(target)));
+        }
+        if !self.estimates.is_empty() {
+            assessment.insert(
+                "estimates".into(),
+                Value::Array(
+                    self.estimates
+                        .iter()
+                        .map(|id| Value::from(id.clone()))
+                        .collect(),
+                ),
+            );
+        }
+        if !assessment.is_empty() {
+            doc.insert("assessment".into(), Value::Table(assessment));
+        }
         toml::to_string(&doc).unwrap_or_default()
     }
 }
@@ -254,7 +303,122 @@ fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> 
             answers.notes.insert(id.into_inner(), note.into_inner());
         }
     }
+
+    answers.meta = check_meta(&raw.assessment, problems);
+    for id in raw.assessment.estimates {
+        if q.requirement_index(id.get_ref()).is_none() {
+            problems.push(unknown_requirement(&id));
+        } else if answers.ratings.contains_key(id.get_ref()) {
+            // An estimate flag on an unrated requirement means nothing: it is dropped.
+            answers.estimates.insert(id.into_inner());
+        }
+    }
     answers
+}
+
+fn check_meta(raw: &RawMeta, problems: &mut Vec<Diagnostic>) -> Meta {
+    let mut time = |value: &Option<Spanned<String>>, key: &str| -> Option<String> {
+        let value = value.as_ref()?;
+        match humantime::parse_rfc3339_weak(value.get_ref().trim()) {
+            Ok(_) => Some(value.get_ref().trim().to_string()),
+            Err(_) => {
+                problems.push(
+                    Diagnostic::new(Code::BadTimestamp)
+                        .arg("key", key)
+                        .arg("value", value.get_ref())
+                        .at(value.span()),
+                );
+                None
+            }
+        }
+    };
+    let created = time(&raw.created, "created");
+    let updated = time(&raw.updated, "updated");
+    let target_level = raw
+        .target_level
+        .as_ref()
+        .and_then(|t| match u8::try_from(*t.get_ref()) {
+            Ok(level) if (1..=5).contains(&level) => Some(level),
+            _ => {
+                problems.push(
+                    Diagnostic::new(Code::LevelOutOfRange)
+                        .arg("level", t.get_ref())
+                        .at(t.span()),
+                );
+                None
+            }
+        });
+    Meta {
+        created,
+        updated,
+        target_level,
+    }
+}
+
+/// Three-way merge at the level of single answers: whatever `ours` changed since `base` wins,
+/// everything else comes from `theirs`. Two people editing the same assessment (two terminals)
+/// keep each other's answers; only the very same answer changed on both sides goes to `ours`.
+pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
+    fn map<V: Clone + PartialEq>(
+        base: &BTreeMap<String, V>,
+        ours: &BTreeMap<String, V>,
+        theirs: &BTreeMap<String, V>,
+    ) -> BTreeMap<String, V> {
+        let keys: BTreeSet<&String> = base
+            .keys()
+            .chain(ours.keys())
+            .chain(theirs.keys())
+            .collect();
+        keys.into_iter()
+            .filter_map(|k| {
+                let pick = if ours.get(k) != base.get(k) {
+                    ours
+                } else {
+                    theirs
+                };
+                pick.get(k).map(|v| (k.clone(), v.clone()))
+            })
+            .collect()
+    }
+    fn field<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T) -> T {
+        if ours != base {
+            ours.clone()
+        } else {
+            theirs.clone()
+        }
+    }
+    let flags = |a: &Answers| -> BTreeMap<String, ()> {
+        a.estimates.iter().map(|id| (id.clone(), ())).collect()
+    };
+    let (bp, op, tp) = (&base.profile, &ours.profile, &theirs.profile);
+    Answers {
+        questionnaire: ours.questionnaire.clone(),
+        profile: Profile {
+            name: field(&bp.name, &op.name, &tp.name),
+            credit_code: field(&bp.credit_code, &op.credit_code, &tp.credit_code),
+            industry: field(&bp.industry, &op.industry, &tp.industry),
+            industry_type: field(&bp.industry_type, &op.industry_type, &tp.industry_type),
+            province: field(&bp.province, &op.province, &tp.province),
+            employees: field(&bp.employees, &op.employees, &tp.employees),
+            revenue: field(&bp.revenue, &op.revenue, &tp.revenue),
+            covers: field(&bp.covers, &op.covers, &tp.covers),
+        },
+        tailoring: map(&base.tailoring, &ours.tailoring, &theirs.tailoring),
+        ratings: map(&base.ratings, &ours.ratings, &theirs.ratings),
+        notes: map(&base.notes, &ours.notes, &theirs.notes),
+        estimates: map(&flags(base), &flags(ours), &flags(theirs))
+            .into_keys()
+            .collect(),
+        meta: Meta {
+            created: field(&base.meta.created, &ours.meta.created, &theirs.meta.created),
+            updated: ours.meta.updated.clone().max(theirs.meta.updated.clone()),
+            target_level: field(
+                &base.meta.target_level,
+                &ours.meta.target_level,
+                &theirs.meta.target_level,
+            ),
+        },
+    }
 }
 
 fn unknown_requirement(id: &Spanned<String>) -> Diagnostic {
@@ -358,4 +522,64 @@ fn check_profile(raw: RawProfile, problems: &mut Vec<Diagnostic>) -> Profile {
         profile.covers = Some(covers);
     }
     profile
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(ratings: &[(&str, Rating)], notes: &[(&str, &str)]) -> Answers {
+        Answers {
+            questionnaire: "q".into(),
+            ratings: ratings.iter().map(|(k, r)| (k.to_string(), *r)).collect(),
+            notes: notes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Answers::default()
+        }
+    }
+
+    #[test]
+    fn merge_keeps_both_sides_changes() {
+        let base = with(&[("a", Rating::NI)], &[("a", "old")]);
+        let ours = with(&[("a", Rating::NI), ("b", Rating::FI)], &[]);
+        let theirs = with(&[("a", Rating::LI), ("c", Rating::PI)], &[("a", "old")]);
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(
+            merged.ratings,
+            with(
+                &[("a", Rating::LI), ("b", Rating::FI), ("c", Rating::PI)],
+                &[]
+            )
+            .ratings,
+            "their change of a, our new b, their new c"
+        );
+        assert!(merged.notes.is_empty(), "our deletion of the note wins");
+    }
+
+    #[test]
+    fn merge_prefers_ours_on_the_same_answer() {
+        let base = with(&[("a", Rating::NI)], &[]);
+        let ours = with(&[("a", Rating::FI)], &[]);
+        let theirs = with(&[("a", Rating::PI)], &[]);
+        assert_eq!(merge(&base, &ours, &theirs).ratings["a"], Rating::FI);
+    }
+
+    #[test]
+    fn merge_of_profile_fields_and_estimates() {
+        let mut base = with(&[], &[]);
+        base.profile.name = Some("A".into());
+        base.estimates.insert("x".into());
+        let mut ours = base.clone();
+        ours.profile.employees = Some(10);
+        ours.estimates.remove("x");
+        let mut theirs = base.clone();
+        theirs.profile.name = Some("B".into());
+        theirs.estimates.insert("y".into());
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.profile.name.as_deref(), Some("B"));
+        assert_eq!(merged.profile.employees, Some(10));
+        assert_eq!(merged.estimates.iter().collect::<Vec<_>>(), ["y"]);
+    }
 }

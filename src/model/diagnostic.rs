@@ -66,6 +66,7 @@ codes! {
     TailorNoReason => "tailor_no_reason",
     UnknownRequirement => "unknown_requirement",
     BadRating => "bad_rating",
+    BadTimestamp => "bad_timestamp",
     // enterprise profile
     CreditLength => "credit_length",
     CreditChar => "credit_char",
