@@ -76,6 +76,9 @@ impl fmt::Display for Lang {
     }
 }
 
+/// Shown in place of a string that is missing from a locale.
+pub const MISSING: &str = "⟨?⟩";
+
 const ZH_CN: &str = include_str!("../locales/zh-CN.toml");
 const EN: &str = include_str!("../locales/en.toml");
 
@@ -106,9 +109,10 @@ impl Strings {
         self.lang
     }
 
-    /// The string for `key`, or the key itself when it is missing (visible, never a panic).
-    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.map.get(key).map(String::as_str).unwrap_or(key)
+    /// The string for `key`, or a visible marker when it is missing (never a panic; tests
+    /// keep every key present in both locales).
+    pub fn get(&self, key: &str) -> &str {
+        self.map.get(key).map_or(MISSING, String::as_str)
     }
 
     /// The string for `key` with `{name}` placeholders replaced from `args`.
@@ -224,6 +228,6 @@ mod tests {
     #[test]
     fn missing_key_shows_the_key() {
         let s = Strings::load(Lang::En);
-        assert_eq!(s.get("no.such.key"), "no.such.key");
+        assert_eq!(s.get("no.such.key"), MISSING);
     }
 }

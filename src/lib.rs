@@ -20,9 +20,15 @@
 //! assert_eq!(score.completeness.rated, 1);
 //! ```
 
+pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod i18n;
+pub mod keymap;
 pub mod model;
 pub mod report;
+pub mod storage;
+pub mod tui;
+pub mod ui;
 pub mod width;

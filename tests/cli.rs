@@ -46,12 +46,19 @@ fn help_in_both_languages() {
 }
 
 #[test]
-fn no_subcommand_says_the_tui_is_not_here_yet() {
+fn without_a_terminal_the_tui_points_to_the_commands() {
+    // Under the test harness standard input and output are pipes, not a terminal.
     zizhen()
         .args(["--lang", "en"])
         .assert()
         .code(2)
-        .stderr(contains("zizhen questionnaire show"));
+        .stdout(predicate::str::is_empty())
+        .stderr(contains("needs a terminal").and(contains("zizhen score ANSWERS.toml")));
+    zizhen()
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(2)
+        .stderr(contains("需要在终端中运行"));
 }
 
 #[test]

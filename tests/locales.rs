@@ -97,3 +97,51 @@ fn every_key_used_in_the_code_exists() {
         "keys missing from the locales: {missing:#?}"
     );
 }
+
+/// Keys the code builds at run time (not visible to the source scan above).
+#[test]
+fn every_dynamic_key_exists() {
+    use zizhen::app::Action;
+    use zizhen::app::form::Field;
+    use zizhen::keymap::{Keymap, describe};
+    use zizhen::model::IndustryType;
+    use zizhen::model::profile::Coverage;
+
+    let mut needed: Vec<String> = Vec::new();
+    for (name, _) in Action::BINDABLE {
+        needed.push(format!("keys.{name}"));
+    }
+    let keymap = Keymap::default();
+    for context in [
+        zizhen::app::Context::Welcome,
+        zizhen::app::Context::Main,
+        zizhen::app::Context::Form,
+        zizhen::app::Context::List,
+        zizhen::app::Context::Popup,
+        zizhen::app::Context::Text,
+        zizhen::app::Context::Dialog,
+    ] {
+        for b in keymap.bindings(context).filter(|b| b.hint) {
+            needed.push(describe(&b.action).replacen("keys.", "hint.", 1));
+        }
+    }
+    for field in Field::ALL {
+        needed.push(format!("form.{}", field.key()));
+    }
+    for c in Coverage::ALL {
+        needed.push(format!("form.cover.{}", c.key()));
+        needed.push(format!("tailor.reason.{}", c.key()));
+    }
+    for t in IndustryType::ALL {
+        needed.push(format!("common.industry_type.{}", t.key()));
+    }
+    for lang in Lang::ALL {
+        let strings = Strings::load(lang);
+        let keys: BTreeSet<&str> = strings.keys().collect();
+        let missing: Vec<&String> = needed
+            .iter()
+            .filter(|k| !keys.contains(k.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{}: {missing:?}", lang.tag());
+    }
+}

@@ -51,8 +51,10 @@ pub fn run(args: Vec<OsString>) -> Exit {
 
 fn dispatch(cli: Cli, s: &Strings) -> Exit {
     let Some(command) = cli.command else {
-        eprint!("{}", s.get("cli.no_tui_yet"));
-        return Exit::BadInput;
+        return match load_questionnaire(&cli.questionnaire_file) {
+            Ok(q) => crate::tui::run(q, cli.lang),
+            Err(e) => fail(&e, s),
+        };
     };
     if let Commands::Questionnaire(QuestionnaireCommand::Validate { files }) = &command {
         return questionnaire::validate(files, s);

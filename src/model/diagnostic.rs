@@ -79,6 +79,11 @@ codes! {
     CoverageUnknown => "coverage_unknown",
     CoverageDuplicate => "coverage_duplicate",
     NegativeNumber => "negative_number",
+    NotANumber => "not_a_number",
+    IndustryTypeRequired => "industry_type_required",
+    // configuration
+    BadKey => "bad_key",
+    UnknownAction => "unknown_action",
 }
 
 /// One problem, with its arguments and, where known, its byte range in the file.

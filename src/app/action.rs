@@ -1,0 +1,161 @@
+//! The closed vocabulary of the interface: what a key can ask for ([`Action`]), and what the
+//! state machine asks the driver to do in the world ([`Effect`]).
+
+use crate::model::{Answers, Rating};
+
+/// Everything the user (or the driver) can ask of the application.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    // moving
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    SwitchFocus,
+    NextUnrated,
+    // answering
+    Rate(Rating),
+    ClearRating,
+    Undo,
+    Redo,
+    EditNote,
+    Tailor,
+    Estimate,
+    // views
+    ToggleScore,
+    Explain,
+    Gaps,
+    Search,
+    Help,
+    SwitchLanguage,
+    EditProfile,
+    Assessments,
+    SetTarget,
+    // lists (assessments screen)
+    New,
+    Rename,
+    Duplicate,
+    Delete,
+    // dialogs and text
+    Confirm,
+    Cancel,
+    Input(char),
+    Backspace,
+    DeleteChar,
+    /// Ctrl-N / Ctrl-P in a searchable field: the next / previous suggestion.
+    NextSuggestion,
+    PreviousSuggestion,
+    Quit,
+    // from the driver
+    /// An assessment is open: its name and answers.
+    Opened {
+        name: String,
+        answers: Box<Answers>,
+    },
+    /// A save (or a refresh) merged in changes made elsewhere: adopt them.
+    Synced(Box<Answers>),
+    /// The list of saved assessments (name, last change as text).
+    Listed(Vec<(String, String)>),
+    /// An assessment could not be opened: the rendered problem and whether a backup loads.
+    OpenFailed {
+        name: String,
+        problem: String,
+        backup: Option<Box<Answers>>,
+    },
+    /// Something the driver could not do, already in the user's language.
+    Failed(String),
+    /// A message key for the status line (with arguments).
+    Notice(&'static str, Vec<(&'static str, String)>),
+}
+
+impl Action {
+    /// Actions a key can be bound to, by the name used in the user's keymap file.
+    pub const BINDABLE: &'static [(&'static str, Action)] = &[
+        ("up", Action::Up),
+        ("down", Action::Down),
+        ("left", Action::Left),
+        ("right", Action::Right),
+        ("page_up", Action::PageUp),
+        ("page_down", Action::PageDown),
+        ("home", Action::Home),
+        ("end", Action::End),
+        ("switch_focus", Action::SwitchFocus),
+        ("next_unrated", Action::NextUnrated),
+        ("rate_ni", Action::Rate(Rating::NI)),
+        ("rate_pi", Action::Rate(Rating::PI)),
+        ("rate_li", Action::Rate(Rating::LI)),
+        ("rate_fi", Action::Rate(Rating::FI)),
+        ("clear_rating", Action::ClearRating),
+        ("undo", Action::Undo),
+        ("redo", Action::Redo),
+        ("edit_note", Action::EditNote),
+        ("tailor", Action::Tailor),
+        ("estimate", Action::Estimate),
+        ("toggle_score", Action::ToggleScore),
+        ("explain", Action::Explain),
+        ("gaps", Action::Gaps),
+        ("search", Action::Search),
+        ("help", Action::Help),
+        ("switch_language", Action::SwitchLanguage),
+        ("edit_profile", Action::EditProfile),
+        ("assessments", Action::Assessments),
+        ("set_target", Action::SetTarget),
+        ("new", Action::New),
+        ("rename", Action::Rename),
+        ("duplicate", Action::Duplicate),
+        ("delete", Action::Delete),
+        ("next_suggestion", Action::NextSuggestion),
+        ("previous_suggestion", Action::PreviousSuggestion),
+        ("backspace", Action::Backspace),
+        ("delete_char", Action::DeleteChar),
+        ("confirm", Action::Confirm),
+        ("cancel", Action::Cancel),
+        ("quit", Action::Quit),
+    ];
+
+    pub fn by_name(name: &str) -> Option<Action> {
+        Action::BINDABLE
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.clone())
+    }
+
+    pub fn name(&self) -> Option<&'static str> {
+        Action::BINDABLE
+            .iter()
+            .find(|(_, a)| a == self)
+            .map(|(n, _)| *n)
+    }
+}
+
+/// What the state machine asks the driver to do. The driver reports back with actions.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Save the current answers of the open assessment (every change).
+    Save,
+    /// Start a new assessment with these answers and open it; without a name the driver picks
+    /// a free one from today's date.
+    Create {
+        name: Option<String>,
+        answers: Box<Answers>,
+    },
+    Open(String),
+    /// Open the backup of an assessment that did not load, keeping the broken file aside.
+    OpenBackup(String),
+    Rename {
+        old: String,
+        new: String,
+    },
+    Duplicate {
+        source: String,
+        target: String,
+    },
+    Delete(String),
+    /// Send the list of saved assessments (as [`Action::Listed`]).
+    List,
+    Quit,
+}

@@ -1,0 +1,131 @@
+//! Undoable changes to an assessment. Each change records the state before and after of the
+//! answers it touches, and nothing else, so undo never reverts what another terminal merged in.
+
+use crate::model::profile::Profile;
+use crate::model::{Answers, Rating};
+
+/// A rating with its estimate flag.
+pub type Rated = Option<(Rating, bool)>;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    Rating {
+        id: String,
+        before: Rated,
+        after: Rated,
+    },
+    Note {
+        id: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Tailoring {
+        key: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Profile {
+        before: Box<Profile>,
+        after: Box<Profile>,
+    },
+    Target {
+        before: Option<u8>,
+        after: Option<u8>,
+    },
+}
+
+/// One user step (a keypress may change many answers, e.g. a quick estimate).
+pub type Edit = Vec<Change>;
+
+pub fn rated(answers: &Answers, id: &str) -> Rated {
+    answers
+        .ratings
+        .get(id)
+        .map(|&r| (r, answers.estimates.contains(id)))
+}
+
+fn set_rated(answers: &mut Answers, id: &str, value: &Rated) {
+    match value {
+        Some((rating, estimate)) => {
+            answers.ratings.insert(id.to_string(), *rating);
+            if *estimate {
+                answers.estimates.insert(id.to_string());
+            } else {
+                answers.estimates.remove(id);
+            }
+        }
+        None => {
+            answers.ratings.remove(id);
+            answers.estimates.remove(id);
+        }
+    }
+}
+
+fn set_text(
+    map: &mut std::collections::BTreeMap<String, String>,
+    key: &str,
+    value: &Option<String>,
+) {
+    match value {
+        Some(v) => {
+            map.insert(key.to_string(), v.clone());
+        }
+        None => {
+            map.remove(key);
+        }
+    }
+}
+
+impl Change {
+    /// Applies the change forward (`after`) or backward (`before`).
+    pub fn apply(&self, answers: &mut Answers, forward: bool) {
+        fn pick<T>(forward: bool, before: T, after: T) -> T {
+            if forward { after } else { before }
+        }
+        let f = forward;
+        match self {
+            Change::Rating { id, before, after } => set_rated(answers, id, pick(f, before, after)),
+            Change::Note { id, before, after } => {
+                set_text(&mut answers.notes, id, pick(f, before, after))
+            }
+            Change::Tailoring { key, before, after } => {
+                set_text(&mut answers.tailoring, key, pick(f, before, after))
+            }
+            Change::Profile { before, after } => {
+                answers.profile = (**pick(f, before, after)).clone();
+            }
+            Change::Target { before, after } => answers.meta.target_level = *pick(f, before, after),
+        }
+    }
+
+    pub fn is_noop(&self) -> bool {
+        match self {
+            Change::Rating { before, after, .. } => before == after,
+            Change::Note { before, after, .. } | Change::Tailoring { before, after, .. } => {
+                before == after
+            }
+            Change::Profile { before, after } => before == after,
+            Change::Target { before, after } => before == after,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apply_forward_and_back() {
+        let mut a = Answers::default();
+        let change = Change::Rating {
+            id: "x".into(),
+            before: None,
+            after: Some((Rating::FI, true)),
+        };
+        change.apply(&mut a, true);
+        assert_eq!(rated(&a, "x"), Some((Rating::FI, true)));
+        change.apply(&mut a, false);
+        assert_eq!(rated(&a, "x"), None);
+        assert!(a.estimates.is_empty());
+    }
+}

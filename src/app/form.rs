@@ -1,0 +1,359 @@
+//! The enterprise profile form: its fields, their inline checks (the model's profile validators)
+//! and the searchable lists for industry and province.
+
+use super::input::TextInput;
+use crate::i18n::Lang;
+use crate::model::IndustryType;
+use crate::model::diagnostic::{Code, Diagnostic};
+use crate::model::profile::{self, Coverage, Profile};
+use crate::model::reference::{DIVISIONS, Division, PROVINCES, Province};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    CreditCode,
+    Industry,
+    IndustryType,
+    Province,
+    Employees,
+    Revenue,
+    Covers,
+    Continue,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Name,
+        Field::CreditCode,
+        Field::Industry,
+        Field::IndustryType,
+        Field::Province,
+        Field::Employees,
+        Field::Revenue,
+        Field::Covers,
+        Field::Continue,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::CreditCode => "credit_code",
+            Field::Industry => "industry",
+            Field::IndustryType => "industry_type",
+            Field::Province => "province",
+            Field::Employees => "employees",
+            Field::Revenue => "revenue",
+            Field::Covers => "covers",
+            Field::Continue => "continue",
+        }
+    }
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Field {
+        Field::ALL[(self.index() + 1).min(Field::ALL.len() - 1)]
+    }
+
+    pub fn previous(self) -> Field {
+        Field::ALL[self.index().saturating_sub(1)]
+    }
+
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Field::Name
+                | Field::CreditCode
+                | Field::Industry
+                | Field::Province
+                | Field::Employees
+                | Field::Revenue
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileForm {
+    pub field: Field,
+    pub name: TextInput,
+    pub credit_code: TextInput,
+    pub industry: TextInput,
+    pub industry_type: Option<IndustryType>,
+    pub province: TextInput,
+    pub employees: TextInput,
+    pub revenue: TextInput,
+    pub covers: [bool; 4],
+    /// Which of the four businesses the cursor is on, in the covers field.
+    pub cover_cursor: usize,
+    /// The highlighted suggestion in the industry or province list.
+    pub suggestion: usize,
+    /// The form opened at the start of a new assessment (Esc goes back to the welcome).
+    pub first_run: bool,
+    /// Continue was pressed without an industry type: show that it is required.
+    pub attempted: bool,
+}
+
+impl ProfileForm {
+    pub fn new(p: &Profile, first_run: bool) -> ProfileForm {
+        let text = |v: &Option<String>| TextInput::new(v.clone().unwrap_or_default());
+        let covers = match &p.covers {
+            Some(list) => Coverage::ALL.map(|c| list.contains(&c)),
+            None => [true; 4],
+        };
+        ProfileForm {
+            field: Field::Name,
+            name: text(&p.name),
+            credit_code: text(&p.credit_code),
+            industry: text(&p.industry),
+            industry_type: p.industry_type,
+            province: text(&p.province),
+            employees: TextInput::new(p.employees.map(|e| e.to_string()).unwrap_or_default()),
+            revenue: TextInput::new(p.revenue.map(|r| r.to_string()).unwrap_or_default()),
+            covers,
+            cover_cursor: 0,
+            suggestion: 0,
+            first_run,
+            attempted: false,
+        }
+    }
+
+    pub fn input_mut(&mut self, field: Field) -> Option<&mut TextInput> {
+        Some(match field {
+            Field::Name => &mut self.name,
+            Field::CreditCode => &mut self.credit_code,
+            Field::Industry => &mut self.industry,
+            Field::Province => &mut self.province,
+            Field::Employees => &mut self.employees,
+            Field::Revenue => &mut self.revenue,
+            _ => return None,
+        })
+    }
+
+    pub fn input(&self, field: Field) -> Option<&TextInput> {
+        Some(match field {
+            Field::Name => &self.name,
+            Field::CreditCode => &self.credit_code,
+            Field::Industry => &self.industry,
+            Field::Province => &self.province,
+            Field::Employees => &self.employees,
+            Field::Revenue => &self.revenue,
+            _ => return None,
+        })
+    }
+
+    /// The problem with a field's current content, if any (shown inline as the user types).
+    pub fn problem(&self, field: Field) -> Option<Diagnostic> {
+        let value = self.input(field).map(|i| i.text().trim()).unwrap_or("");
+        let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+        match field {
+            Field::CreditCode if !value.is_empty() => profile::check_credit_code(value).err(),
+            // Letters are a search in the list, not yet a code.
+            Field::Industry if digits => profile::check_industry(value).err(),
+            Field::Province if digits => profile::check_province(value).err(),
+            Field::Employees if !value.is_empty() => value
+                .parse::<u64>()
+                .err()
+                .map(|_| Diagnostic::new(Code::NotANumber).arg("value", value)),
+            Field::Revenue if !value.is_empty() => match value.parse::<f64>() {
+                Ok(r) if r.is_finite() && r >= 0.0 => None,
+                _ => Some(Diagnostic::new(Code::NotANumber).arg("value", value)),
+            },
+            Field::IndustryType if self.attempted && self.industry_type.is_none() => {
+                Some(Diagnostic::new(Code::IndustryTypeRequired))
+            }
+            _ => None,
+        }
+    }
+
+    /// The division the industry field names, when it is a valid code.
+    pub fn division(&self) -> Option<&'static Division> {
+        profile::check_industry(self.industry.text()).ok()
+    }
+
+    pub fn province_entry(&self) -> Option<&'static Province> {
+        profile::check_province(self.province.text()).ok()
+    }
+
+    /// Divisions matching the industry field (code prefix or part of the name in either language).
+    pub fn industry_suggestions(&self) -> Vec<&'static Division> {
+        let query = self.industry.text().trim().to_lowercase();
+        if self.division().is_some() {
+            return Vec::new();
+        }
+        DIVISIONS
+            .iter()
+            .filter(|d| {
+                query.is_empty()
+                    || d.code.to_string().starts_with(&query)
+                    || d.zh.contains(&query)
+                    || d.en.to_lowercase().contains(&query)
+            })
+            .collect()
+    }
+
+    pub fn province_suggestions(&self) -> Vec<&'static Province> {
+        let query = self.province.text().trim().to_lowercase();
+        if self.province_entry().is_some() {
+            return Vec::new();
+        }
+        PROVINCES
+            .iter()
+            .filter(|p| {
+                query.is_empty()
+                    || p.code.to_string().starts_with(&query)
+                    || p.zh.contains(&query)
+                    || p.en.to_lowercase().contains(&query)
+            })
+            .collect()
+    }
+
+    pub fn suggestion_count(&self) -> usize {
+        match self.field {
+            Field::Industry => self.industry_suggestions().len(),
+            Field::Province => self.province_suggestions().len(),
+            _ => 0,
+        }
+    }
+
+    /// Takes the highlighted suggestion into the field. Returns whether there was one.
+    pub fn pick_suggestion(&mut self) -> bool {
+        let index = self.suggestion;
+        match self.field {
+            Field::Industry => {
+                let Some(division) = self.industry_suggestions().get(index).copied() else {
+                    return false;
+                };
+                self.industry = TextInput::new(division.code.to_string());
+                if self.industry_type.is_none() {
+                    self.industry_type = Some(division.suggested_type());
+                }
+            }
+            Field::Province => {
+                let Some(province) = self.province_suggestions().get(index).copied() else {
+                    return false;
+                };
+                self.province = TextInput::new(province.code.to_string());
+            }
+            _ => return false,
+        }
+        self.suggestion = 0;
+        true
+    }
+
+    /// The profile of the form's valid content (invalid entries are not kept: a saved file must
+    /// load again).
+    pub fn to_profile(&self) -> Profile {
+        let keep = |field: Field| -> Option<String> {
+            let value = self.input(field)?.text().trim();
+            (!value.is_empty() && self.problem(field).is_none()).then(|| value.to_string())
+        };
+        Profile {
+            name: keep(Field::Name),
+            credit_code: keep(Field::CreditCode).map(|c| c.to_ascii_uppercase()),
+            industry: self.division().and(keep(Field::Industry)),
+            industry_type: self.industry_type,
+            province: self.province_entry().and(keep(Field::Province)),
+            employees: keep(Field::Employees).and_then(|e| e.parse().ok()),
+            revenue: keep(Field::Revenue).and_then(|r| r.parse().ok()),
+            covers: Some(
+                Coverage::ALL
+                    .into_iter()
+                    .zip(self.covers)
+                    .filter(|(_, on)| *on)
+                    .map(|(c, _)| c)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Fields whose content will not be kept because it is invalid or unresolved.
+    pub fn dropped(&self) -> Vec<Field> {
+        [
+            Field::CreditCode,
+            Field::Industry,
+            Field::Province,
+            Field::Employees,
+            Field::Revenue,
+        ]
+        .into_iter()
+        .filter(|&f| {
+            let text = self.input(f).map(|i| i.text().trim()).unwrap_or("");
+            let resolved = match f {
+                Field::Industry => self.division().is_some(),
+                Field::Province => self.province_entry().is_some(),
+                _ => self.problem(f).is_none(),
+            };
+            !text.is_empty() && !resolved
+        })
+        .collect()
+    }
+}
+
+/// The name of a division or province in `lang`.
+pub fn division_name(d: &Division, lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => d.zh,
+        Lang::En => d.en,
+    }
+}
+
+pub fn province_name(p: &Province, lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhCn => p.zh,
+        Lang::En => p.en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_and_pick_an_industry() {
+        let mut form = ProfileForm::new(&Profile::default(), true);
+        form.field = Field::Industry;
+        for c in "汽车".chars() {
+            form.industry.insert(c);
+        }
+        assert_eq!(form.industry_suggestions().len(), 1);
+        assert!(
+            form.problem(Field::Industry).is_none(),
+            "a search is not an error"
+        );
+        assert!(form.pick_suggestion());
+        assert_eq!(form.industry.text(), "36");
+        assert_eq!(
+            form.industry_type,
+            Some(IndustryType::Discrete),
+            "suggested from the division"
+        );
+        assert_eq!(form.to_profile().industry.as_deref(), Some("36"));
+    }
+
+    #[test]
+    fn invalid_entries_are_flagged_and_not_kept() {
+        let mut form = ProfileForm::new(&Profile::default(), true);
+        form.credit_code = TextInput::new("123");
+        form.employees = TextInput::new("many");
+        form.industry = TextInput::new("99");
+        assert_eq!(
+            form.problem(Field::CreditCode).unwrap().code,
+            Code::CreditLength
+        );
+        assert_eq!(
+            form.problem(Field::Employees).unwrap().code,
+            Code::NotANumber
+        );
+        assert_eq!(
+            form.problem(Field::Industry).unwrap().code,
+            Code::IndustryRange
+        );
+        let p = form.to_profile();
+        assert_eq!((p.credit_code, p.employees, p.industry), (None, None, None));
+        assert_eq!(
+            form.dropped(),
+            [Field::CreditCode, Field::Industry, Field::Employees]
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! The application's state: the open assessment, where the user is, and what is on screen. It is
+//! changed only by [`update`](super::update::update); the UI draws it and never mutates it.
+
+use std::sync::Arc;
+
+use super::edit::Edit;
+use super::form::ProfileForm;
+use super::input::TextInput;
+use super::tree::{self, Node};
+use crate::i18n::Lang;
+use crate::model::gaps::GapItem;
+use crate::model::scoring::{Score, Sheet, score_sheet};
+use crate::model::{Answers, Questionnaire, Rating};
+
+/// Most undo steps kept.
+pub const UNDO_LIMIT: usize = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Requirements,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// First run: what this is and the main keys.
+    Welcome,
+    Profile(Box<ProfileForm>),
+    Main,
+    Assessments(AssessmentList),
+    /// The open assessment did not load.
+    Recovery(Recovery),
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AssessmentList {
+    /// (name, last change)
+    pub entries: Vec<(String, String)>,
+    pub selected: usize,
+    /// Asking for a name (new, rename, duplicate) or a confirmation (delete).
+    pub prompt: Option<ListPrompt>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListPrompt {
+    New(TextInput),
+    Rename(String, TextInput),
+    Duplicate(String, TextInput),
+    Delete(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovery {
+    pub name: String,
+    pub problem: String,
+    pub backup: Option<Box<Answers>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help,
+    Explain,
+    Gaps {
+        target: u8,
+        items: Vec<GapItem>,
+        selected: usize,
+    },
+    Search {
+        input: TextInput,
+        selected: usize,
+    },
+    Note {
+        id: String,
+        input: TextInput,
+    },
+    TailorReason {
+        subdomain: usize,
+        input: TextInput,
+    },
+    Estimate {
+        subdomain: usize,
+    },
+    Target,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct App {
+    pub q: Arc<Questionnaire>,
+    pub lang: Lang,
+    /// The open assessment's name (empty before one is open).
+    pub name: String,
+    pub answers: Answers,
+    /// The answers indexed like the questionnaire, and their score: kept in step with `answers`.
+    pub sheet: Sheet,
+    pub score: Score,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub rows: Vec<Node>,
+    /// The selected tree row.
+    pub row: usize,
+    /// The selected requirement (index into the questionnaire), inside the selected sub-domain.
+    pub requirement: usize,
+    pub focus: Focus,
+    pub undo: Vec<Edit>,
+    pub redo: Vec<Edit>,
+    /// Show the full score panel where there is no room for it beside the requirements.
+    pub show_score: bool,
+    pub status: Option<Status>,
+}
+
+impl App {
+    pub fn new(q: Arc<Questionnaire>, lang: Lang) -> App {
+        let answers = Answers::new(&q);
+        let sheet = Sheet::empty(&q);
+        let score = score_sheet(&q, &sheet);
+        let rows = tree::rows(&q);
+        let first = rows
+            .iter()
+            .position(|n| matches!(n, Node::Subdomain(_)))
+            .unwrap_or(0);
+        let mut app = App {
+            q,
+            lang,
+            name: String::new(),
+            answers,
+            sheet,
+            score,
+            screen: Screen::Welcome,
+            overlay: None,
+            rows,
+            row: first,
+            requirement: 0,
+            focus: Focus::Tree,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            show_score: false,
+            status: None,
+        };
+        app.select_row(first);
+        app
+    }
+
+    /// Replaces the answers (opened, merged or undone) and brings sheet and score in step.
+    pub fn set_answers(&mut self, answers: Answers) {
+        self.sheet = Sheet::from_answers(&self.q, &answers);
+        self.answers = answers;
+        self.rescore();
+    }
+
+    pub fn rescore(&mut self) {
+        self.score = score_sheet(&self.q, &self.sheet);
+    }
+
+    pub fn node(&self) -> Node {
+        self.rows[self.row]
+    }
+
+    pub fn subdomain(&self) -> Option<usize> {
+        match self.node() {
+            Node::Subdomain(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Selects a tree row; in a sub-domain, the first unrated requirement (else the first).
+    pub fn select_row(&mut self, row: usize) {
+        self.row = row.min(self.rows.len().saturating_sub(1));
+        if let Some(s) = self.subdomain() {
+            let range = self.q.subdomain_requirements(s);
+            self.requirement = range
+                .clone()
+                .find(|&i| self.sheet.ratings[i].is_none())
+                .unwrap_or(range.start);
+        }
+    }
+
+    /// Selects a requirement and the tree row of its sub-domain.
+    pub fn select_requirement(&mut self, index: usize) {
+        let s = self.q.requirements[index].subdomain;
+        if let Some(row) = self.rows.iter().position(|n| *n == Node::Subdomain(s)) {
+            self.row = row;
+        }
+        self.requirement = index;
+        self.focus = Focus::Requirements;
+    }
+
+    pub fn rating(&self, index: usize) -> Option<Rating> {
+        self.sheet.ratings[index]
+    }
+
+    pub fn is_estimate(&self, index: usize) -> bool {
+        self.answers
+            .estimates
+            .contains(&self.q.requirements[index].id)
+    }
+
+    /// (rated, total) over the applicable sub-domains below a node.
+    pub fn progress(&self, node: Node) -> (usize, usize) {
+        let mut rated = 0;
+        let mut total = 0;
+        for s in node.subdomains(&self.q) {
+            if self.sheet.tailored[s] {
+                continue;
+            }
+            let range = self.q.subdomain_requirements(s);
+            total += range.len();
+            rated += self.sheet.ratings[range].iter().flatten().count();
+        }
+        (rated, total)
+    }
+
+    /// How many requirements up to `target` fall short of FI in applicable sub-domains.
+    pub fn short_of(&self, target: u8) -> usize {
+        self.q
+            .requirements
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| {
+                r.level <= target
+                    && !self.sheet.tailored[r.subdomain]
+                    && self.sheet.ratings[*i] != Some(Rating::FI)
+            })
+            .count()
+    }
+
+    pub fn notice(&mut self, key: &'static str, args: Vec<(&'static str, String)>) {
+        self.status = Some(Status { key, args });
+    }
+}

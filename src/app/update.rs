@@ -1,0 +1,969 @@
+//! The state machine: `update(&mut App, Action) -> Vec<Effect>`. No I/O and no terminal here;
+//! the driver performs the effects and reports back with actions.
+
+use super::action::{Action, Effect};
+use super::edit::{Change, Edit, rated};
+use super::form::{Field, ProfileForm};
+use super::input::TextInput;
+use super::state::{App, AssessmentList, Focus, ListPrompt, Overlay, Recovery, Screen, UNDO_LIMIT};
+use super::tree::Node;
+use crate::model::gaps::gap_to;
+use crate::model::profile::Coverage;
+use crate::model::{IndustryType, Rating};
+
+/// Which key table applies now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Welcome,
+    Main,
+    /// The profile form: printable keys type into the focused field.
+    Form,
+    /// The list of saved assessments.
+    List,
+    /// A popup that is read and scrolled (help, explanation, gap list).
+    Popup,
+    /// A one-line text field (note, tailoring reason, search, a name).
+    Text,
+    /// A question answered with one key (a level, y/n, a recovery choice).
+    Dialog,
+}
+
+impl App {
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help | Overlay::Explain | Overlay::Gaps { .. }) => return Context::Popup,
+            Some(Overlay::Note { .. } | Overlay::TailorReason { .. } | Overlay::Search { .. }) => {
+                return Context::Text;
+            }
+            Some(Overlay::Estimate { .. } | Overlay::Target) => return Context::Dialog,
+            None => {}
+        }
+        match &self.screen {
+            Screen::Welcome => Context::Welcome,
+            Screen::Main => Context::Main,
+            Screen::Profile(_) => Context::Form,
+            Screen::Assessments(list) => match list.prompt {
+                Some(ListPrompt::Delete(_)) => Context::Dialog,
+                Some(_) => Context::Text,
+                None => Context::List,
+            },
+            Screen::Recovery(_) => Context::Dialog,
+        }
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Opened { name, answers } => {
+            app.name = name;
+            app.set_answers(*answers);
+            app.undo.clear();
+            app.redo.clear();
+            app.overlay = None;
+            app.screen = if app.answers.profile.industry_type.is_none() {
+                Screen::Profile(Box::new(ProfileForm::new(&app.answers.profile, true)))
+            } else {
+                Screen::Main
+            };
+            let row = app.row;
+            app.select_row(row);
+            return Vec::new();
+        }
+        Action::Synced(answers) => {
+            let selected = app.requirement;
+            app.set_answers(*answers);
+            app.requirement = selected;
+            return Vec::new();
+        }
+        Action::Listed(entries) => {
+            match &mut app.screen {
+                Screen::Assessments(list) => {
+                    list.entries = entries;
+                    list.selected = list.selected.min(list.entries.len().saturating_sub(1));
+                }
+                _ => {
+                    let selected = entries
+                        .iter()
+                        .position(|(n, _)| *n == app.name)
+                        .unwrap_or(0);
+                    app.overlay = None;
+                    app.screen = Screen::Assessments(AssessmentList {
+                        entries,
+                        selected,
+                        prompt: None,
+                    });
+                }
+            }
+            return Vec::new();
+        }
+        Action::OpenFailed {
+            name,
+            problem,
+            backup,
+        } => {
+            app.overlay = None;
+            app.screen = Screen::Recovery(Recovery {
+                name,
+                problem,
+                backup,
+            });
+            return Vec::new();
+        }
+        Action::Failed(message) => {
+            app.notice("status.failed", vec![("error", message)]);
+            return Vec::new();
+        }
+        Action::Notice(key, args) => {
+            app.notice(key, args);
+            return Vec::new();
+        }
+        Action::Quit => return vec![Effect::Quit],
+        Action::SwitchLanguage => {
+            app.lang = app.lang.other();
+            return Vec::new();
+        }
+        _ => {}
+    }
+    app.status = None;
+    if let Some(overlay) = app.overlay.take() {
+        return overlay_update(app, overlay, action);
+    }
+    match &app.screen {
+        Screen::Welcome => welcome(app, action),
+        Screen::Profile(_) => profile(app, action),
+        Screen::Main => main(app, action),
+        Screen::Assessments(_) => assessments(app, action),
+        Screen::Recovery(_) => recovery(app, action),
+    }
+}
+
+/// Records an edit, applies it, rescoring, and asks for a save.
+fn commit(app: &mut App, edit: Edit) -> Vec<Effect> {
+    let edit: Edit = edit.into_iter().filter(|c| !c.is_noop()).collect();
+    if edit.is_empty() {
+        return Vec::new();
+    }
+    for change in &edit {
+        change.apply(&mut app.answers, true);
+    }
+    app.undo.push(edit);
+    if app.undo.len() > UNDO_LIMIT {
+        app.undo.remove(0);
+    }
+    app.redo.clear();
+    resync(app);
+    vec![Effect::Save]
+}
+
+fn resync(app: &mut App) {
+    let answers = std::mem::take(&mut app.answers);
+    app.set_answers(answers);
+}
+
+fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
+    let from = if forward {
+        &mut app.redo
+    } else {
+        &mut app.undo
+    };
+    let Some(edit) = from.pop() else {
+        app.notice(
+            if forward {
+                "status.nothing_to_redo"
+            } else {
+                "status.nothing_to_undo"
+            },
+            Vec::new(),
+        );
+        return Vec::new();
+    };
+    let order: Vec<&Change> = if forward {
+        edit.iter().collect()
+    } else {
+        edit.iter().rev().collect()
+    };
+    for change in order {
+        change.apply(&mut app.answers, forward);
+    }
+    // Show where the change was.
+    if let Some(Change::Rating { id, .. } | Change::Note { id, .. }) = edit.first()
+        && let Some(i) = app.q.requirement_index(id)
+    {
+        app.select_requirement(i);
+    }
+    if forward {
+        app.undo.push(edit);
+    } else {
+        app.redo.push(edit);
+    }
+    resync(app);
+    vec![Effect::Save]
+}
+
+fn welcome(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Confirm => vec![Effect::Create {
+            name: None,
+            answers: Box::new(crate::model::Answers::new(&app.q)),
+        }],
+        Action::Assessments => vec![Effect::List],
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        Action::Cancel => vec![Effect::Quit],
+        _ => Vec::new(),
+    }
+}
+
+fn main(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Home
+        | Action::End => {
+            navigate(app, &action);
+            Vec::new()
+        }
+        Action::Left => {
+            app.focus = Focus::Tree;
+            Vec::new()
+        }
+        Action::Right => {
+            if app.subdomain().is_some() {
+                app.focus = Focus::Requirements;
+            }
+            Vec::new()
+        }
+        Action::SwitchFocus => {
+            app.focus = match app.focus {
+                Focus::Tree if app.subdomain().is_some() => Focus::Requirements,
+                _ => Focus::Tree,
+            };
+            Vec::new()
+        }
+        Action::Confirm => {
+            if app.focus == Focus::Tree && app.subdomain().is_some() {
+                app.focus = Focus::Requirements;
+                Vec::new()
+            } else {
+                open_note(app);
+                Vec::new()
+            }
+        }
+        Action::NextUnrated => {
+            next_unrated(app);
+            Vec::new()
+        }
+        Action::Rate(rating) => rate(app, Some(rating)),
+        Action::ClearRating => rate(app, None),
+        Action::Undo => undo(app, false),
+        Action::Redo => undo(app, true),
+        Action::EditNote => {
+            open_note(app);
+            Vec::new()
+        }
+        Action::Tailor => tailor(app),
+        Action::Estimate => {
+            match app.subdomain() {
+                Some(s) if app.sheet.tailored[s] => app.notice("status.tailored", Vec::new()),
+                Some(s) => app.overlay = Some(Overlay::Estimate { subdomain: s }),
+                None => app.notice("status.pick_subdomain", Vec::new()),
+            }
+            Vec::new()
+        }
+        Action::ToggleScore => {
+            app.show_score = !app.show_score;
+            Vec::new()
+        }
+        Action::Explain => {
+            app.overlay = Some(Overlay::Explain);
+            Vec::new()
+        }
+        Action::Gaps => {
+            open_gaps(app);
+            Vec::new()
+        }
+        Action::Search => {
+            app.overlay = Some(Overlay::Search {
+                input: TextInput::default(),
+                selected: 0,
+            });
+            Vec::new()
+        }
+        Action::Help => {
+            app.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        Action::EditProfile => {
+            app.screen = Screen::Profile(Box::new(ProfileForm::new(&app.answers.profile, false)));
+            Vec::new()
+        }
+        Action::Assessments => vec![Effect::List],
+        Action::SetTarget => {
+            app.overlay = Some(Overlay::Target);
+            Vec::new()
+        }
+        Action::Cancel => {
+            app.focus = Focus::Tree;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn navigate(app: &mut App, action: &Action) {
+    let in_tree = app.focus == Focus::Tree || app.subdomain().is_none();
+    if in_tree {
+        let last = app.rows.len().saturating_sub(1);
+        let row = match action {
+            Action::Up => app.row.saturating_sub(1),
+            Action::Down => (app.row + 1).min(last),
+            Action::PageUp => app.row.saturating_sub(5),
+            Action::PageDown => (app.row + 5).min(last),
+            Action::Home => 0,
+            _ => last,
+        };
+        app.select_row(row);
+        return;
+    }
+    let Some(s) = app.subdomain() else { return };
+    let range = app.q.subdomain_requirements(s);
+    let current = app.requirement.clamp(range.start, range.end - 1);
+    let level = app.q.requirements[current].level;
+    app.requirement = match action {
+        Action::Up => current.saturating_sub(1).max(range.start),
+        Action::Down => (current + 1).min(range.end - 1),
+        // A page is a level: the first requirement of the previous / next level.
+        Action::PageUp => range
+            .clone()
+            .rev()
+            .find(|&i| app.q.requirements[i].level + 1 == level)
+            .map(|i| app.q.cell(s, app.q.requirements[i].level).start)
+            .unwrap_or(range.start),
+        Action::PageDown => range
+            .clone()
+            .find(|&i| app.q.requirements[i].level > level)
+            .unwrap_or(range.end - 1),
+        Action::Home => range.start,
+        _ => range.end - 1,
+    };
+}
+
+/// The next unrated requirement after the current one, in applicable sub-domains (wrapping).
+fn next_unrated(app: &mut App) {
+    let n = app.q.requirements.len();
+    let start = if app.subdomain().is_some() {
+        app.requirement + 1
+    } else {
+        0
+    };
+    let found = (0..n).map(|k| (start + k) % n).find(|&i| {
+        app.sheet.ratings[i].is_none() && !app.sheet.tailored[app.q.requirements[i].subdomain]
+    });
+    match found {
+        Some(i) => app.select_requirement(i),
+        None => app.notice("status.all_rated", Vec::new()),
+    }
+}
+
+fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
+    let Some(s) = app.subdomain() else {
+        app.notice("status.pick_subdomain", Vec::new());
+        return Vec::new();
+    };
+    if app.sheet.tailored[s] {
+        app.notice("status.tailored", Vec::new());
+        return Vec::new();
+    }
+    let index = app.requirement;
+    let id = app.q.requirements[index].id.clone();
+    let before = rated(&app.answers, &id);
+    let after = rating.map(|r| (r, false));
+    let effects = commit(app, vec![Change::Rating { id, before, after }]);
+    if rating.is_some() {
+        // Answering moves on: the next requirement of the sub-domain.
+        let range = app.q.subdomain_requirements(s);
+        app.requirement = (index + 1).min(range.end - 1);
+    }
+    app.focus = Focus::Requirements;
+    effects
+}
+
+fn open_note(app: &mut App) {
+    if app.subdomain().is_none() {
+        app.notice("status.pick_subdomain", Vec::new());
+        return;
+    }
+    let id = app.q.requirements[app.requirement].id.clone();
+    let text = app.answers.notes.get(&id).cloned().unwrap_or_default();
+    app.overlay = Some(Overlay::Note {
+        id,
+        input: TextInput::new(text),
+    });
+}
+
+fn tailor(app: &mut App) -> Vec<Effect> {
+    let Some(s) = app.subdomain() else {
+        app.notice("status.pick_subdomain", Vec::new());
+        return Vec::new();
+    };
+    let key = app.q.subdomains[s].key.clone();
+    if let Some(reason) = app.answers.tailoring.get(&key).cloned() {
+        return commit(
+            app,
+            vec![Change::Tailoring {
+                key,
+                before: Some(reason),
+                after: None,
+            }],
+        );
+    }
+    let subdomain = &app.q.subdomains[s];
+    match app.answers.profile.industry_type {
+        Some(t) if subdomain.tailorable_for(t) => {}
+        Some(t) => {
+            let type_key = if t == IndustryType::Process {
+                "status.locked_process"
+            } else {
+                "status.locked"
+            };
+            app.notice(type_key, Vec::new());
+            return Vec::new();
+        }
+        None => {
+            app.notice("status.locked", Vec::new());
+            return Vec::new();
+        }
+    }
+    let suggested = suggested_reason(app, s).unwrap_or_default();
+    app.overlay = Some(Overlay::TailorReason {
+        subdomain: s,
+        input: TextInput::new(suggested),
+    });
+    Vec::new()
+}
+
+/// When the profile says the enterprise lacks the business this sub-domain belongs to, the
+/// reason to offer (in the current language).
+pub fn suggested_reason(app: &App, s: usize) -> Option<String> {
+    let key = app.q.subdomains[s].key.as_str();
+    let covers = app.answers.profile.covers.as_ref()?;
+    let coverage = Coverage::ALL
+        .into_iter()
+        .find(|c| c.subdomains().contains(&key))?;
+    (!covers.contains(&coverage)).then(|| {
+        crate::i18n::Strings::load(app.lang)
+            .get(&format!("tailor.reason.{}", coverage.key()))
+            .to_string()
+    })
+}
+
+fn open_gaps(app: &mut App) {
+    let target = app
+        .answers
+        .meta
+        .target_level
+        .filter(|&t| t > app.score.level)
+        .unwrap_or(app.score.level + 1);
+    match gap_to(&app.q, &app.sheet, &app.score, target) {
+        Some(gap) => {
+            app.overlay = Some(Overlay::Gaps {
+                target,
+                items: gap.items,
+                selected: 0,
+            });
+        }
+        None => app.notice("status.top_level", Vec::new()),
+    }
+}
+
+/// Requirements whose text, evidence hint, id or note contains the query (either language).
+pub fn search_matches(app: &App, query: &str) -> Vec<usize> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    app.q
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            let note = app
+                .answers
+                .notes
+                .get(&r.id)
+                .map(String::as_str)
+                .unwrap_or("");
+            let evidence = r.evidence.as_ref();
+            [
+                r.id.as_str(),
+                r.text.zh.as_str(),
+                &r.text.en.to_lowercase(),
+                evidence.map_or("", |e| e.zh.as_str()),
+                &evidence.map_or(String::new(), |e| e.en.to_lowercase()),
+                &note.to_lowercase(),
+            ]
+            .iter()
+            .any(|field| field.contains(&query))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Edits a text field with a text action; returns whether the action was one.
+fn edit_text(input: &mut TextInput, action: &Action) -> bool {
+    match action {
+        Action::Input(c) => input.insert(*c),
+        Action::Backspace => input.backspace(),
+        Action::DeleteChar => input.delete(),
+        Action::Left => input.left(),
+        Action::Right => input.right(),
+        Action::Home => input.home(),
+        Action::End => input.end(),
+        _ => return false,
+    }
+    true
+}
+
+fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+    let close = matches!(action, Action::Cancel);
+    match overlay {
+        Overlay::Help | Overlay::Explain => {
+            let toggled = matches!(
+                (&overlay, &action),
+                (Overlay::Help, Action::Help) | (Overlay::Explain, Action::Explain)
+            );
+            if !(close || toggled || action == Action::Confirm) {
+                app.overlay = Some(overlay);
+            }
+            Vec::new()
+        }
+        Overlay::Gaps {
+            target,
+            items,
+            mut selected,
+        } => {
+            match action {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(items.len().saturating_sub(1)),
+                Action::PageUp => selected = selected.saturating_sub(10),
+                Action::PageDown => selected = (selected + 10).min(items.len().saturating_sub(1)),
+                Action::Confirm => {
+                    if let Some(item) = items.get(selected) {
+                        app.select_requirement(item.requirement);
+                    }
+                    return Vec::new();
+                }
+                Action::Cancel | Action::Gaps => return Vec::new(),
+                _ => {}
+            }
+            app.overlay = Some(Overlay::Gaps {
+                target,
+                items,
+                selected,
+            });
+            Vec::new()
+        }
+        Overlay::Search {
+            mut input,
+            mut selected,
+        } => {
+            let matches = search_matches(app, input.text());
+            match action {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
+                Action::Confirm => {
+                    match matches.get(selected) {
+                        Some(&i) => app.select_requirement(i),
+                        None => app.notice("status.no_match", Vec::new()),
+                    }
+                    return Vec::new();
+                }
+                Action::Cancel => return Vec::new(),
+                other => {
+                    if edit_text(&mut input, &other) {
+                        selected = 0;
+                    }
+                }
+            }
+            app.overlay = Some(Overlay::Search { input, selected });
+            Vec::new()
+        }
+        Overlay::Note { id, mut input } => match action {
+            Action::Confirm => {
+                let text = input.text().trim().to_string();
+                let before = app.answers.notes.get(&id).cloned();
+                let after = (!text.is_empty()).then_some(text);
+                commit(app, vec![Change::Note { id, before, after }])
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::Note { id, input });
+                Vec::new()
+            }
+        },
+        Overlay::TailorReason {
+            subdomain,
+            mut input,
+        } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::TailorReason { subdomain, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let key = app.q.subdomains[subdomain].key.clone();
+                let reason = input.text().trim().to_string();
+                app.focus = Focus::Tree;
+                commit(
+                    app,
+                    vec![Change::Tailoring {
+                        key,
+                        before: None,
+                        after: Some(reason),
+                    }],
+                )
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::TailorReason { subdomain, input });
+                Vec::new()
+            }
+        },
+        Overlay::Estimate { subdomain } => match action {
+            Action::Input(c @ '0'..='5') => estimate(app, subdomain, c as u8 - b'0'),
+            Action::Cancel | Action::Confirm => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::Estimate { subdomain });
+                Vec::new()
+            }
+        },
+        Overlay::Target => match action {
+            Action::Input(c @ '0'..='5') => {
+                let after = (c != '0').then(|| c as u8 - b'0');
+                let before = app.answers.meta.target_level;
+                commit(app, vec![Change::Target { before, after }])
+            }
+            Action::Cancel | Action::Confirm => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::Target);
+                Vec::new()
+            }
+        },
+    }
+}
+
+/// "This sub-domain is at level k": FI up to k, NI above, as estimates. Ratings the user set
+/// are kept; earlier estimates are replaced.
+fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
+    let edit: Edit = app
+        .q
+        .subdomain_requirements(s)
+        .filter_map(|i| {
+            let r = &app.q.requirements[i];
+            let before = rated(&app.answers, &r.id);
+            let user_set = matches!(before, Some((_, false)));
+            (!user_set).then(|| Change::Rating {
+                id: r.id.clone(),
+                before,
+                after: Some((
+                    if r.level <= level {
+                        Rating::FI
+                    } else {
+                        Rating::NI
+                    },
+                    true,
+                )),
+            })
+        })
+        .collect();
+    let effects = commit(app, edit);
+    app.notice(
+        "status.estimated",
+        vec![
+            ("level", level.to_string()),
+            ("name", app.q.subdomains[s].name.get(app.lang).to_string()),
+        ],
+    );
+    // The quick path goes on to the next sub-domain.
+    if let Some(next) =
+        (app.row + 1..app.rows.len()).find(|&r| matches!(app.rows[r], Node::Subdomain(_)))
+    {
+        app.select_row(next);
+    }
+    effects
+}
+
+fn profile(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Profile(form) = &mut app.screen else {
+        return Vec::new();
+    };
+    let field = form.field;
+    match action {
+        Action::Up => form.field = field.previous(),
+        Action::Down | Action::SwitchFocus => form.field = field.next(),
+        Action::NextSuggestion => {
+            form.suggestion = (form.suggestion + 1).min(form.suggestion_count().saturating_sub(1));
+        }
+        Action::PreviousSuggestion => form.suggestion = form.suggestion.saturating_sub(1),
+        Action::Left | Action::Right if field == Field::IndustryType => {
+            form.industry_type = Some(match form.industry_type {
+                Some(IndustryType::Discrete) => IndustryType::Process,
+                _ => IndustryType::Discrete,
+            });
+        }
+        Action::Left if field == Field::Covers => {
+            form.cover_cursor = form.cover_cursor.saturating_sub(1)
+        }
+        Action::Right if field == Field::Covers => {
+            form.cover_cursor = (form.cover_cursor + 1).min(3)
+        }
+        Action::Input(' ') if field == Field::IndustryType => {
+            form.industry_type = Some(match form.industry_type {
+                Some(IndustryType::Discrete) => IndustryType::Process,
+                _ => IndustryType::Discrete,
+            });
+        }
+        Action::Input(' ') if field == Field::Covers => {
+            form.covers[form.cover_cursor] = !form.covers[form.cover_cursor];
+        }
+        Action::Confirm if field == Field::Continue => return finish_profile(app),
+        Action::Confirm => {
+            let searching = matches!(field, Field::Industry | Field::Province)
+                && form.suggestion_count() > 0
+                && !form
+                    .input(field)
+                    .is_some_and(|i| i.text().trim().is_empty());
+            if !(searching && form.pick_suggestion()) {
+                form.field = field.next();
+            }
+        }
+        Action::Cancel => {
+            if form.first_run && app.answers.profile.industry_type.is_none() {
+                form.attempted = true;
+                form.field = Field::IndustryType;
+                app.notice("status.industry_type_required", Vec::new());
+            } else {
+                app.screen = Screen::Main;
+            }
+        }
+        Action::Help => app.overlay = Some(Overlay::Help),
+        other => {
+            if let Some(input) = form.input_mut(field)
+                && edit_text(input, &other)
+                && matches!(
+                    other,
+                    Action::Input(_) | Action::Backspace | Action::DeleteChar
+                )
+            {
+                form.suggestion = 0;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn finish_profile(app: &mut App) -> Vec<Effect> {
+    let Screen::Profile(form) = &mut app.screen else {
+        return Vec::new();
+    };
+    if form.industry_type.is_none() {
+        form.attempted = true;
+        form.field = Field::IndustryType;
+        app.notice("status.industry_type_required", Vec::new());
+        return Vec::new();
+    }
+    let profile = form.to_profile();
+    let dropped = form.dropped();
+    let before = Box::new(app.answers.profile.clone());
+    let mut edit = vec![Change::Profile {
+        before,
+        after: Box::new(profile.clone()),
+    }];
+    // A change of industry type can lock a sub-domain that was tailored out: it is assessed again.
+    let mut untailored = Vec::new();
+    for (key, reason) in &app.answers.tailoring {
+        let locked = app.q.subdomain_index(key).is_some_and(|s| {
+            profile
+                .industry_type
+                .is_some_and(|t| !app.q.subdomains[s].tailorable_for(t))
+        });
+        if locked {
+            untailored.push(key.clone());
+            edit.push(Change::Tailoring {
+                key: key.clone(),
+                before: Some(reason.clone()),
+                after: None,
+            });
+        }
+    }
+    app.screen = Screen::Main;
+    let effects = commit(app, edit);
+    if !untailored.is_empty() {
+        app.notice(
+            "status.untailored_locked",
+            vec![("keys", untailored.join(", "))],
+        );
+    } else if !dropped.is_empty() {
+        app.notice("status.profile_dropped", Vec::new());
+    } else {
+        let suggested = app.answers.profile.suggested_tailoring(&app.q);
+        let open: Vec<&str> = suggested
+            .into_iter()
+            .filter(|k| !app.answers.tailoring.contains_key(*k))
+            .collect();
+        if !open.is_empty() {
+            app.notice("status.suggest_tailoring", vec![("keys", open.join(", "))]);
+        }
+    }
+    effects
+}
+
+fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
+    let has_open = !app.name.is_empty();
+    let Screen::Assessments(list) = &mut app.screen else {
+        return Vec::new();
+    };
+    if let Some(prompt) = list.prompt.take() {
+        return list_prompt(app, prompt, action);
+    }
+    let selected = list.entries.get(list.selected).map(|(n, _)| n.clone());
+    match action {
+        Action::Up => list.selected = list.selected.saturating_sub(1),
+        Action::Down => {
+            list.selected = (list.selected + 1).min(list.entries.len().saturating_sub(1))
+        }
+        Action::Home => list.selected = 0,
+        Action::End => list.selected = list.entries.len().saturating_sub(1),
+        Action::Confirm => {
+            if let Some(name) = selected {
+                return vec![Effect::Open(name)];
+            }
+        }
+        Action::New => list.prompt = Some(ListPrompt::New(TextInput::default())),
+        Action::Rename => {
+            if let Some(name) = selected {
+                list.prompt = Some(ListPrompt::Rename(name.clone(), TextInput::new(name)));
+            }
+        }
+        Action::Duplicate => {
+            if let Some(name) = selected {
+                let copy = format!("{name} (2)");
+                list.prompt = Some(ListPrompt::Duplicate(name, TextInput::new(copy)));
+            }
+        }
+        Action::Delete => match selected {
+            Some(name) if name == app.name => {
+                app.notice("status.delete_open", Vec::new());
+            }
+            Some(name) => list.prompt = Some(ListPrompt::Delete(name)),
+            None => {}
+        },
+        Action::Cancel | Action::Assessments => {
+            app.screen = if has_open {
+                Screen::Main
+            } else {
+                Screen::Welcome
+            };
+        }
+        Action::Help => app.overlay = Some(Overlay::Help),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn list_prompt(app: &mut App, prompt: ListPrompt, action: Action) -> Vec<Effect> {
+    let Screen::Assessments(list) = &mut app.screen else {
+        return Vec::new();
+    };
+    match (prompt, action) {
+        (ListPrompt::Delete(name), Action::Input('y' | 'Y') | Action::Confirm) => {
+            vec![Effect::Delete(name), Effect::List]
+        }
+        (ListPrompt::Delete(_), _) => Vec::new(),
+        (_, Action::Cancel) => Vec::new(),
+        (prompt, Action::Confirm) => {
+            let (name, effect) = match &prompt {
+                ListPrompt::New(input) => {
+                    let name = input.text().trim().to_string();
+                    let answers = Box::new(crate::model::Answers::new(&app.q));
+                    (
+                        name.clone(),
+                        Effect::Create {
+                            name: Some(name),
+                            answers,
+                        },
+                    )
+                }
+                ListPrompt::Rename(old, input) => {
+                    let new = input.text().trim().to_string();
+                    (
+                        new.clone(),
+                        Effect::Rename {
+                            old: old.clone(),
+                            new,
+                        },
+                    )
+                }
+                ListPrompt::Duplicate(source, input) => {
+                    let target = input.text().trim().to_string();
+                    (
+                        target.clone(),
+                        Effect::Duplicate {
+                            source: source.clone(),
+                            target,
+                        },
+                    )
+                }
+                ListPrompt::Delete(_) => unreachable_delete(),
+            };
+            if name.is_empty() {
+                list.prompt = Some(prompt);
+                app.notice("status.name_required", Vec::new());
+                return Vec::new();
+            }
+            match effect {
+                Effect::Create { .. } => vec![effect],
+                _ => vec![effect, Effect::List],
+            }
+        }
+        (mut prompt, other) => {
+            if let ListPrompt::New(input)
+            | ListPrompt::Rename(_, input)
+            | ListPrompt::Duplicate(_, input) = &mut prompt
+            {
+                edit_text(input, &other);
+            }
+            list.prompt = Some(prompt);
+            Vec::new()
+        }
+    }
+}
+
+/// Delete prompts are answered before this point; kept total without a panic.
+fn unreachable_delete() -> (String, Effect) {
+    (String::new(), Effect::List)
+}
+
+fn recovery(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Recovery(recovery) = &app.screen else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input('b' | 'B') if recovery.backup.is_some() => {
+            vec![Effect::OpenBackup(recovery.name.clone())]
+        }
+        Action::Input('n' | 'N') | Action::New => vec![Effect::Create {
+            name: None,
+            answers: Box::new(crate::model::Answers::new(&app.q)),
+        }],
+        Action::Input('o' | 'O') | Action::Assessments => vec![Effect::List],
+        Action::Input('q' | 'Q') | Action::Cancel => vec![Effect::Quit],
+        _ => Vec::new(),
+    }
+}

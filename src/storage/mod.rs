@@ -1,0 +1,23 @@
+//! Where assessments live on disk, and how they are written so that nothing is ever lost.
+//!
+//! ```text
+//! <config>/config.toml                 settings (Dirs::config_file)
+//! <data>/state.toml                    `last = "name"`: the assessment opened last
+//! <data>/assessments/<name>.toml       one assessment, an ordinary answers file
+//! <data>/assessments/<name>.toml.bak   its previous content, kept by every write
+//! <data>/assessments/<name>.toml.lock  taken while a save reads, merges and writes
+//! <data>/assessments/<name>.corrupt-<UTC time>.toml   a file that did not load, set aside
+//! <data>/assessments/trash/            deleted assessments (delete never destroys)
+//! ```
+//!
+//! Every write goes through [`write_atomic`]: the file is always either the old or the new
+//! complete content, even after a crash or a full disk. Two processes may edit the same
+//! assessment; a [`Session`] merges their answers on every save instead of overwriting.
+
+pub mod atomic;
+pub mod paths;
+pub mod store;
+
+pub use atomic::{backup_path, write_atomic};
+pub use paths::Dirs;
+pub use store::{Entry, LoadFailure, NameProblem, Saved, Session, Store, StoreError};

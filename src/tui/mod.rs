@@ -1,0 +1,441 @@
+//! The driver of the interactive self-diagnosis: sets up the terminal, turns key presses into
+//! actions through the key table, runs `update`, and performs its effects (saving, opening,
+//! listing) with the storage layer, feeding the results back as actions.
+//!
+//! Every change is saved (atomically, with a backup) before the next frame is drawn, so what is
+//! on screen is on disk. The loop is generic over the terminal backend and the event source, so
+//! tests drive it headless with scripted keys.
+
+use std::collections::VecDeque;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::{Action, App, Effect, update};
+use crate::commands::Exit;
+use crate::config::Config;
+use crate::i18n::{Lang, Strings};
+use crate::model::{Answers, Questionnaire};
+use crate::storage::{Dirs, LoadFailure, NameProblem, Session, Store, StoreError};
+use crate::ui::{self, Theme, Ui};
+
+/// How often an idle loop looks for changes another window saved.
+const TICK: Duration = Duration::from_millis(1000);
+
+/// Where key presses come from: the terminal, or a script in tests.
+pub trait Events {
+    /// The next event, or `None` when `timeout` passed without one.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The real terminal's events.
+pub struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Starts the interactive self-diagnosis. `lang` from the command line wins over the config.
+pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
+    let env_lang = lang.unwrap_or_else(Lang::from_env);
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        eprint!("{}", Strings::load(env_lang).get("tui.not_a_terminal"));
+        return Exit::BadInput;
+    }
+    let dirs = match Dirs::from_env() {
+        Ok(dirs) => dirs,
+        Err(e) => {
+            eprintln!("{}", describe_store_error(&e, &Strings::load(env_lang)));
+            return Exit::BadInput;
+        }
+    };
+    let config = Config::load(&dirs.config_file());
+    let lang = lang.or(config.lang).unwrap_or(env_lang);
+    let store = match Store::open(dirs.assessments_dir()) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{}", describe_store_error(&e, &Strings::load(lang)));
+            return Exit::BadInput;
+        }
+    };
+    let ui = Ui::new(config.keymap.clone(), Theme::from_env());
+    let mut app = App::new(Arc::new(q), lang);
+    let mut driver = Driver::new(store, dirs.state_file());
+    let mut startup = driver.startup(&app);
+    if let Some(problem) = &config.problem {
+        let text = problem.render(&Strings::load(lang));
+        startup.push(Action::Notice(
+            "status.config_problem",
+            vec![("problem", first_line(&text))],
+        ));
+    }
+
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return Exit::BadInput;
+        }
+    };
+    let result = {
+        for action in startup {
+            dispatch(&mut app, &mut driver, action);
+        }
+        run_loop(
+            &mut terminal,
+            &mut TerminalEvents,
+            &mut app,
+            &mut driver,
+            &ui,
+        )
+    };
+    ratatui::restore();
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(e) => {
+            eprintln!("{e}");
+            Exit::Failed
+        }
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or("").to_string()
+}
+
+/// Draw, wait for a key (or a tick), update, perform effects; until the user quits.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    events: &mut impl Events,
+    app: &mut App,
+    driver: &mut Driver,
+    ui: &Ui,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal
+            .draw(|frame| ui::render(frame, app, ui))
+            .map_err(io::Error::other)?;
+        let Some(event) = events.next(TICK)? else {
+            for action in driver.tick(app) {
+                dispatch(app, driver, action);
+            }
+            continue;
+        };
+        let Event::Key(key) = event else {
+            // Resizes and the rest: the next draw adapts.
+            continue;
+        };
+        let Some(key) = key.is_press().then_some(key) else {
+            continue;
+        };
+        test_panic_hook(&key);
+        let action = if is_ctrl_c(&key) {
+            Some(Action::Quit)
+        } else {
+            ui.keymap.resolve(app.context(), &key)
+        };
+        if let Some(action) = action
+            && dispatch(app, driver, action) == Flow::Quit
+        {
+            return Ok(());
+        }
+    }
+}
+
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+/// For the panic test: with ZIZHEN_TEST_PANIC set, F12 panics (to show that the terminal is
+/// restored and the saved answers are intact).
+fn test_panic_hook(key: &KeyEvent) {
+    if key.code == KeyCode::F(12) && std::env::var_os("ZIZHEN_TEST_PANIC").is_some() {
+        panic!("test panic requested with ZIZHEN_TEST_PANIC");
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Runs an action and every effect it leads to, feeding results back, until all settle.
+pub fn dispatch(app: &mut App, driver: &mut Driver, action: Action) -> Flow {
+    let mut queue = VecDeque::from([action]);
+    while let Some(action) = queue.pop_front() {
+        for effect in update(app, action) {
+            if effect == Effect::Quit {
+                return Flow::Quit;
+            }
+            queue.extend(driver.perform(app, effect));
+        }
+    }
+    Flow::Continue
+}
+
+/// Performs effects with the storage layer.
+pub struct Driver {
+    store: Store,
+    state_file: PathBuf,
+    session: Option<Session>,
+}
+
+impl Driver {
+    pub fn new(store: Store, state_file: PathBuf) -> Driver {
+        Driver {
+            store,
+            state_file,
+            session: None,
+        }
+    }
+
+    /// What to do first: reopen the assessment last worked on, if there is one.
+    pub fn startup(&mut self, app: &App) -> Vec<Action> {
+        match Store::last_opened(&self.state_file) {
+            Some(name) if self.store.exists(&name) => self.open(app, &name),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn session_name(&self) -> Option<&str> {
+        self.session.as_ref().map(Session::name)
+    }
+
+    fn strings(app: &App) -> Strings {
+        Strings::load(app.lang)
+    }
+
+    fn failed(app: &App, error: &StoreError) -> Action {
+        Action::Failed(describe_store_error(error, &Driver::strings(app)))
+    }
+
+    pub fn perform(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        match effect {
+            Effect::Save => self.save(app),
+            Effect::Create { name, answers } => self.create(app, name, *answers),
+            Effect::Open(name) => self.open(app, &name),
+            Effect::OpenBackup(name) => self.open_backup(app, &name),
+            Effect::Rename { old, new } => match self.store.rename(&old, &new) {
+                Ok(()) => {
+                    let mut actions = vec![Action::Notice(
+                        "status.renamed",
+                        vec![("name", new.clone())],
+                    )];
+                    if self.session_name() == Some(old.as_str()) {
+                        actions.extend(self.open(app, &new));
+                    }
+                    actions
+                }
+                Err(e) => vec![Driver::failed(app, &e)],
+            },
+            Effect::Duplicate { source, target } => match self.store.duplicate(&source, &target) {
+                Ok(()) => vec![Action::Notice("status.duplicated", vec![("name", target)])],
+                Err(e) => vec![Driver::failed(app, &e)],
+            },
+            Effect::Delete(name) => match self.store.delete(&name) {
+                Ok(path) => vec![Action::Notice(
+                    "status.deleted",
+                    vec![("path", path.display().to_string())],
+                )],
+                Err(e) => vec![Driver::failed(app, &e)],
+            },
+            Effect::List => match self.store.list() {
+                Ok(entries) => vec![Action::Listed(
+                    entries
+                        .into_iter()
+                        .map(|e| (e.name, e.modified.map(format_time).unwrap_or_default()))
+                        .collect(),
+                )],
+                Err(e) => vec![Driver::failed(app, &e)],
+            },
+            Effect::Quit => Vec::new(),
+        }
+    }
+
+    fn save(&mut self, app: &App) -> Vec<Action> {
+        let Some(session) = self.session.as_mut() else {
+            return Vec::new();
+        };
+        let mut ours = app.answers.clone();
+        stamp(&mut ours);
+        match session.save(&ours, &app.q) {
+            Ok(saved) => {
+                let mut actions = Vec::new();
+                if saved.answers != app.answers {
+                    actions.push(Action::Synced(Box::new(saved.answers)));
+                }
+                if let Some(path) = saved.quarantined {
+                    actions.push(Action::Notice(
+                        "status.quarantined",
+                        vec![("path", path.display().to_string())],
+                    ));
+                }
+                actions
+            }
+            Err(e) => vec![Action::Notice(
+                "status.save_failed",
+                vec![("error", describe_store_error(&e, &Driver::strings(app)))],
+            )],
+        }
+    }
+
+    fn create(&mut self, app: &App, name: Option<String>, mut answers: Answers) -> Vec<Action> {
+        let name = match name {
+            Some(name) => name,
+            None => self.free_default_name(app),
+        };
+        stamp(&mut answers);
+        match Session::create(&self.store, &name, &answers) {
+            Ok(session) => {
+                let name = session.name().to_string();
+                self.session = Some(session);
+                let _ = Store::set_last_opened(&self.state_file, &name);
+                vec![
+                    Action::Opened {
+                        name: name.clone(),
+                        answers: Box::new(answers),
+                    },
+                    Action::Notice("status.created", vec![("name", name)]),
+                ]
+            }
+            Err(e) => vec![Driver::failed(app, &e)],
+        }
+    }
+
+    /// "自诊 2026-11-21" (or "assessment 2026-11-21"), with " (2)", " (3)" … when taken.
+    fn free_default_name(&self, app: &App) -> String {
+        let date = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+        let base = Driver::strings(app).fmt("tui.default_name", &[("date", &date[..10])]);
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base} ({n})")
+                }
+            })
+            .find(|name| !self.store.exists(name))
+            .unwrap_or(base)
+    }
+
+    fn open(&mut self, app: &App, name: &str) -> Vec<Action> {
+        match Session::open(&self.store, name, &app.q) {
+            Ok((session, answers)) => {
+                self.session = Some(session);
+                let _ = Store::set_last_opened(&self.state_file, name);
+                vec![
+                    Action::Opened {
+                        name: name.to_string(),
+                        answers: Box::new(answers),
+                    },
+                    Action::Notice("status.opened", vec![("name", name.to_string())]),
+                ]
+            }
+            Err(LoadFailure { error, backup }) => {
+                self.session = None;
+                vec![Action::OpenFailed {
+                    name: name.to_string(),
+                    problem: describe_store_error(&error, &Driver::strings(app)),
+                    backup: backup.map(Box::new),
+                }]
+            }
+        }
+    }
+
+    /// Keeps the broken file aside, then makes the backup the assessment.
+    fn open_backup(&mut self, app: &App, name: &str) -> Vec<Action> {
+        let backup = match self.store.load(name, &app.q) {
+            Err(LoadFailure {
+                backup: Some(backup),
+                ..
+            }) => backup,
+            _ => return self.open(app, name),
+        };
+        let kept = match self.store.quarantine(name) {
+            Ok(path) => path,
+            Err(e) => return vec![Driver::failed(app, &e)],
+        };
+        let mut actions = self.create(app, Some(name.to_string()), backup);
+        actions.retain(|a| !matches!(a, Action::Notice("status.created", _)));
+        actions.push(Action::Notice(
+            "status.recovered",
+            vec![("path", kept.display().to_string())],
+        ));
+        actions
+    }
+
+    /// Adopts what another window saved meanwhile.
+    pub fn tick(&mut self, app: &App) -> Vec<Action> {
+        let Some(session) = self.session.as_mut() else {
+            return Vec::new();
+        };
+        match session.refresh(&app.answers, &app.q) {
+            Ok(Some(merged)) if merged != app.answers => vec![
+                Action::Synced(Box::new(merged)),
+                Action::Notice("status.merged", Vec::new()),
+            ],
+            Ok(_) => Vec::new(),
+            Err(e) => vec![Action::Notice(
+                "status.save_failed",
+                vec![("error", describe_store_error(&e, &Driver::strings(app)))],
+            )],
+        }
+    }
+}
+
+/// Sets the creation (once) and update times.
+fn stamp(answers: &mut Answers) {
+    let now = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
+    if answers.meta.created.is_none() {
+        answers.meta.created = Some(now.clone());
+    }
+    answers.meta.updated = Some(now);
+}
+
+fn format_time(time: SystemTime) -> String {
+    let text = humantime::format_rfc3339_seconds(time).to_string();
+    format!("{} {} UTC", &text[..10], &text[11..16])
+}
+
+/// A storage problem in the user's language.
+pub fn describe_store_error(error: &StoreError, s: &Strings) -> String {
+    match error {
+        StoreError::NoHome => s.get("store.no_home").to_string(),
+        StoreError::Io { path, source } => s.fmt(
+            "store.io",
+            &[
+                ("path", &path.display().to_string()),
+                ("error", &source.to_string()),
+            ],
+        ),
+        StoreError::Exists { name } => s.fmt("store.exists", &[("name", name)]),
+        StoreError::NotFound { name } => s.fmt("store.not_found", &[("name", name)]),
+        StoreError::BadName { name, problem } => {
+            let reason = match problem {
+                NameProblem::Empty => s.get("store.name.empty").to_string(),
+                NameProblem::TooLong => s.get("store.name.too_long").to_string(),
+                NameProblem::BadChar(c) => {
+                    s.fmt("store.name.bad_char", &[("char", &c.to_string())])
+                }
+                NameProblem::LeadingDot => s.get("store.name.leading_dot").to_string(),
+            };
+            s.fmt("store.bad_name", &[("name", name), ("reason", &reason)])
+        }
+        StoreError::Corrupt(file_error) => file_error.render(s),
+    }
+}

@@ -1,0 +1,142 @@
+//! Drawing: pure functions of the application state (`&App`) and the presentation context
+//! (`&Ui`: strings, keys, theme). Nothing here changes state.
+
+mod main_view;
+mod popups;
+mod profile;
+mod score;
+mod screens;
+pub mod theme;
+pub mod wrap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::{App, Context, Screen};
+use crate::i18n::{Lang, Strings};
+use crate::keymap::{Keymap, describe};
+pub use theme::Theme;
+
+/// The smallest terminal the interface works in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// What drawing needs besides the state.
+pub struct Ui {
+    strings: [Strings; 2],
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+impl Ui {
+    pub fn new(keymap: Keymap, theme: Theme) -> Ui {
+        Ui {
+            strings: [Strings::load(Lang::ZhCn), Strings::load(Lang::En)],
+            keymap,
+            theme,
+        }
+    }
+
+    pub fn strings(&self, lang: Lang) -> &Strings {
+        &self.strings[lang as usize]
+    }
+}
+
+/// Shorthand for the strings of the app's language.
+fn s<'a>(app: &App, ui: &'a Ui) -> &'a Strings {
+    ui.strings(app.lang)
+}
+
+pub fn render(frame: &mut Frame, app: &App, ui: &Ui) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app, ui, area);
+        return;
+    }
+    let [body, footer] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ]));
+    match &app.screen {
+        Screen::Welcome => screens::welcome(frame, app, ui, body),
+        Screen::Profile(form) => profile::render(frame, app, ui, form, body),
+        Screen::Main => main_view::render(frame, app, ui, body),
+        Screen::Assessments(list) => screens::assessments(frame, app, ui, list, body),
+        Screen::Recovery(recovery) => screens::recovery(frame, app, ui, recovery, body),
+    }
+    if let Some(overlay) = &app.overlay {
+        popups::render(frame, app, ui, overlay, body);
+    }
+    render_footer(frame, app, ui, footer);
+}
+
+fn too_small(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let text = s(app, ui).fmt(
+        "ui.too_small",
+        &[
+            ("width", &area.width.to_string()),
+            ("height", &area.height.to_string()),
+            ("min_width", &MIN_WIDTH.to_string()),
+            ("min_height", &MIN_HEIGHT.to_string()),
+        ],
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+/// The status message if there is one, else the key hints of the current context.
+fn render_footer(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let line = match &app.status {
+        Some(status) => {
+            let args: Vec<(&str, &str)> =
+                status.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Line::from(Span::styled(strings.fmt(status.key, &args), theme.warn()))
+        }
+        None => hint_line(app, ui, app.context()),
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// "1 NI · 2 PI · …" from the key table: every binding marked as a hint, grouped by action.
+fn hint_line(app: &App, ui: &Ui, context: Context) -> Line<'static> {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let mut spans = Vec::new();
+    let mut seen = Vec::new();
+    for binding in ui.keymap.bindings(context).filter(|b| b.hint) {
+        if seen.contains(&binding.action) {
+            continue;
+        }
+        seen.push(binding.action.clone());
+        if !spans.is_empty() {
+            spans.push(Span::styled(" · ", theme.dim()));
+        }
+        let hint_key = describe(&binding.action).replacen("keys.", "hint.", 1);
+        spans.push(Span::styled(binding.key.to_string(), theme.heading()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            strings.get(&hint_key).to_string(),
+            theme.dim(),
+        ));
+    }
+    Line::from(spans)
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,395 @@
+//! Popups over the current screen: help (from the key table), the explanation of the score,
+//! the gap list, search, and the small questions (note, tailoring reason, level estimate, target).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::wrap::wrap;
+use super::{Ui, centered, s};
+use crate::app::input::TextInput;
+use crate::app::update::search_matches;
+use crate::app::{App, Context, Overlay, Screen};
+use crate::keymap::describe;
+use crate::model::gaps::GapItem;
+use crate::model::scoring::{Exact, to_f64};
+use crate::width::{truncate, width};
+
+pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Rect) {
+    match overlay {
+        Overlay::Help => help(frame, app, ui, area),
+        Overlay::Explain => explain(frame, app, ui, area),
+        Overlay::Gaps {
+            target,
+            items,
+            selected,
+        } => gaps(frame, app, ui, area, *target, items, *selected),
+        Overlay::Search { input, selected } => search(frame, app, ui, area, input, *selected),
+        Overlay::Note { id, input } => {
+            let title = s(app, ui).fmt("popup.note", &[("id", id)]);
+            let hint = s(app, ui).get("popup.note_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::TailorReason { subdomain, input } => {
+            let name = app.q.subdomains[*subdomain].name.get(app.lang);
+            let title = s(app, ui).fmt("popup.tailor", &[("name", name)]);
+            let hint = s(app, ui).get("popup.tailor_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::Estimate { subdomain } => {
+            let name = app.q.subdomains[*subdomain].name.get(app.lang);
+            let text = s(app, ui).fmt("popup.estimate", &[("name", name)]);
+            message(
+                frame,
+                ui,
+                area,
+                s(app, ui).get("popup.estimate_title"),
+                &text,
+            );
+        }
+        Overlay::Target => {
+            let text = s(app, ui).get("popup.target").to_string();
+            message(frame, ui, area, s(app, ui).get("popup.target_title"), &text);
+        }
+    }
+}
+
+/// A bordered box cleared over what is beneath, returning its inside.
+fn frame_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border_focused())
+        .title(title.to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn wrapped(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|l| {
+            if l.is_empty() {
+                vec![String::new()]
+            } else {
+                wrap(l, width)
+            }
+        })
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+fn message(frame: &mut Frame, ui: &Ui, area: Rect, title: &str, text: &str) {
+    let width = area.width.min(64);
+    let lines = wrapped(text, width.saturating_sub(2) as usize, ui.theme.base());
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    let inner = frame_box(frame, ui, rect, title);
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn text_prompt(frame: &mut Frame, ui: &Ui, area: Rect, title: &str, hint: &str, input: &TextInput) {
+    let w = area.width.min(70);
+    let inner_width = w.saturating_sub(2) as usize;
+    let rect = centered(area, w, 5);
+    let inner = frame_box(frame, ui, rect, title);
+    // Long text scrolls so the cursor stays visible.
+    let column = input.cursor_column();
+    let skip = column.saturating_sub(inner_width.saturating_sub(1));
+    let visible = skip_columns(input.text(), skip);
+    let lines = vec![
+        Line::from(truncate(&visible, inner_width)),
+        Line::from(""),
+        Line::from(Span::styled(truncate(hint, inner_width), ui.theme.dim())),
+    ];
+    frame.render_widget(Paragraph::new(lines), inner);
+    frame.set_cursor_position(Position::new(inner.x + (column - skip) as u16, inner.y));
+}
+
+/// `text` without its first `columns` display columns.
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .skip_while(|c| {
+            let w = unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            let skip = used < columns;
+            used += w;
+            skip
+        })
+        .collect()
+}
+
+fn big_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).max(36),
+        area.height.saturating_sub(2).max(8),
+    );
+    frame_box(frame, ui, rect, title)
+}
+
+/// Scrolls a long list so that `selected` is visible.
+fn window(len: usize, selected: usize, height: usize) -> usize {
+    if len <= height {
+        0
+    } else {
+        selected
+            .saturating_sub(height.saturating_sub(1))
+            .min(len - height)
+    }
+}
+
+fn base_context(app: &App) -> Context {
+    match &app.screen {
+        Screen::Welcome => Context::Welcome,
+        Screen::Main => Context::Main,
+        Screen::Profile(_) => Context::Form,
+        Screen::Assessments(_) => Context::List,
+        Screen::Recovery(_) => Context::Dialog,
+    }
+}
+
+fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let inner = big_box(frame, ui, area, strings.get("help.title"));
+    let context = base_context(app);
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for binding in ui.keymap.bindings(context) {
+        let description = strings.get(&describe(&binding.action)).to_string();
+        match entries.iter_mut().find(|(_, d)| *d == description) {
+            Some((keys, _)) => {
+                keys.push(' ');
+                keys.push_str(&binding.key.to_string());
+            }
+            None => entries.push((binding.key.to_string(), description)),
+        }
+    }
+    entries.push(("Ctrl-C".into(), strings.get("keys.ctrl_c").to_string()));
+    let key_width = entries
+        .iter()
+        .map(|(k, _)| width(k))
+        .max()
+        .unwrap_or(8)
+        .min(18);
+    let text_width = (inner.width as usize).saturating_sub(key_width + 2);
+    let mut lines = Vec::new();
+    for (keys, description) in entries {
+        for (i, text) in wrap(&description, text_width.max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let left = if i == 0 {
+                crate::width::pad(&keys, key_width)
+            } else {
+                " ".repeat(key_width)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(left, theme.heading()),
+                Span::raw("  "),
+                Span::raw(text),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.extend(wrapped(
+        strings.get("help.legend"),
+        inner.width as usize,
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn two(x: &Exact) -> String {
+    format!("{:.2}", to_f64(x))
+}
+
+fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let inner = big_box(frame, ui, area, strings.get("explain.title"));
+    let w = inner.width as usize;
+    let score = &app.score;
+    let mut lines = wrapped(strings.get("explain.rule"), w, theme.dim());
+    lines.push(Line::from(""));
+    for l in &score.levels {
+        let key = if !l.assessed {
+            "explain.level_none"
+        } else if l.reached {
+            "explain.level_reached"
+        } else if l.counted {
+            "explain.level_first_short"
+        } else {
+            "explain.level_not_counted"
+        };
+        let text = strings.fmt(
+            key,
+            &[("n", &l.level.to_string()), ("score", &two(&l.score))],
+        );
+        let style = if l.reached {
+            theme.good()
+        } else if l.counted {
+            theme.warn()
+        } else {
+            theme.dim()
+        };
+        lines.extend(wrapped(&text, w, style));
+    }
+    let counted: Vec<String> = score
+        .levels
+        .iter()
+        .filter(|l| l.counted)
+        .map(|l| two(&l.score))
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        format!("X = {} = {}", counted.join(" + "), two(&score.overall)),
+        theme.heading(),
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        strings.get("explain.bands").to_string(),
+        theme.heading(),
+    )));
+    for level in 1..=5u8 {
+        let low = f64::from(level) - 0.2;
+        let range = if level == 5 {
+            format!("{low:.1} ≤ X ≤ 5")
+        } else {
+            format!("{low:.1} ≤ X < {:.1}", low + 1.0)
+        };
+        let here = score.level == level;
+        let text = format!(
+            "  {range:<16} → {} {}{}",
+            level,
+            app.q.level(level).name.get(app.lang),
+            if here { "  ◀" } else { "" }
+        );
+        lines.push(Line::from(Span::styled(
+            text,
+            if here { theme.selected() } else { theme.base() },
+        )));
+    }
+    if score.level == 0 {
+        lines.push(Line::from(Span::styled(
+            format!("  X < 0.8 → {}", strings.get("score.below_level_1")),
+            theme.selected(),
+        )));
+    }
+    if score.level < 5 {
+        let next = score.level + 1;
+        let needed = Exact::from_integer(i128::from(next)) - Exact::new(1, 5);
+        let shortfall = (needed - score.overall).max(Exact::from_integer(0));
+        let short: Vec<String> = score
+            .levels
+            .iter()
+            .filter(|l| l.level <= next && !l.reached)
+            .map(|l| {
+                strings.fmt(
+                    "explain.short",
+                    &[
+                        ("n", &l.level.to_string()),
+                        ("shortfall", &two(&(Exact::new(4, 5) - l.score))),
+                    ],
+                )
+            })
+            .collect();
+        lines.push(Line::from(""));
+        let why = strings.fmt(
+            "explain.why",
+            &[
+                ("level", &score.level.to_string()),
+                ("next", &next.to_string()),
+                ("needed", &two(&needed)),
+                ("shortfall", &two(&shortfall)),
+                ("levels", &short.join(strings.get("explain.join"))),
+            ],
+        );
+        lines.extend(wrapped(&why, w, theme.base()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn gaps(
+    frame: &mut Frame,
+    app: &App,
+    ui: &Ui,
+    area: Rect,
+    target: u8,
+    items: &[GapItem],
+    selected: usize,
+) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let title = strings.fmt(
+        "gaps.title",
+        &[
+            ("n", &target.to_string()),
+            ("name", app.q.level(target).name.get(app.lang)),
+            ("count", &items.len().to_string()),
+        ],
+    );
+    let inner = big_box(frame, ui, area, &title);
+    let height = inner.height as usize;
+    let first = window(items.len(), selected, height);
+    let w = inner.width as usize;
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, item)| {
+            let r = &app.q.requirements[item.requirement];
+            let rating = item
+                .rating
+                .map_or("--".to_string(), |r| r.code().to_string());
+            let text = format!(
+                "+{:.3} [{rating}] {} {}",
+                to_f64(&item.lift),
+                r.id,
+                r.text.get(app.lang)
+            );
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            Line::from(Span::styled(truncate(&text, w), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn search(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, input: &TextInput, selected: usize) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let inner = big_box(frame, ui, area, strings.get("search.title"));
+    let w = inner.width as usize;
+    let prompt = "/ ";
+    let matches = search_matches(app, input.text());
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(prompt, theme.heading()),
+            Span::raw(input.text().to_string()),
+        ]),
+        Line::from(Span::styled(
+            strings.fmt("search.count", &[("count", &matches.len().to_string())]),
+            theme.dim(),
+        )),
+    ];
+    let height = (inner.height as usize).saturating_sub(2);
+    let first = window(matches.len(), selected, height);
+    for (i, &index) in matches.iter().enumerate().skip(first).take(height) {
+        let r = &app.q.requirements[index];
+        let text = format!("{} {}", r.id, r.text.get(app.lang));
+        let style = if i == selected {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    let column = (width(prompt) + input.cursor_column()).min(w.saturating_sub(1));
+    frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
+}

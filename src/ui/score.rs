@@ -1,0 +1,142 @@
+//! The live score: level, X, completeness, S1..S5 as bars with the 0.8 mark, and what stands
+//! between the current level and the next (and the target, when one is set).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Ui, s};
+use crate::app::App;
+use crate::model::scoring::{Exact, to_f64};
+
+/// Bar cells for a 0..=1 score; the 0.8 mark falls after cell 8.
+const BAR: usize = 10;
+
+pub fn level_label(app: &App, ui: &Ui) -> String {
+    let strings = s(app, ui);
+    let level = app.score.level;
+    if level == 0 {
+        strings.get("score.below_level_1").to_string()
+    } else {
+        strings.fmt(
+            "ui.level_name",
+            &[
+                ("n", &level.to_string()),
+                ("name", app.q.level(level).name.get(app.lang)),
+            ],
+        )
+    }
+}
+
+fn bar(score: &Exact) -> (String, String) {
+    let filled = ((to_f64(score) * BAR as f64).round() as usize).min(BAR);
+    let mark = BAR * 8 / 10;
+    let before: String = (0..mark)
+        .map(|i| if i < filled { '█' } else { ' ' })
+        .collect();
+    let after: String = (mark..BAR)
+        .map(|i| if i < filled { '█' } else { ' ' })
+        .collect();
+    (before, after)
+}
+
+/// The lines of the panel (also used where the panel replaces a pane on small terminals).
+pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let score = &app.score;
+    let c = score.completeness;
+    let mut lines = vec![
+        Line::from(Span::styled(level_label(app, ui), theme.title())),
+        Line::from(format!("X = {:.2}", to_f64(&score.overall))),
+        Line::from(Span::styled(
+            strings.fmt(
+                "ui.rated",
+                &[
+                    ("rated", &c.rated.to_string()),
+                    ("total", &c.total.to_string()),
+                ],
+            ),
+            if c.complete() {
+                theme.good()
+            } else {
+                theme.dim()
+            },
+        )),
+        Line::from(""),
+    ];
+    for l in &score.levels {
+        let (before, after) = bar(&l.score);
+        let style = theme.bar(l.reached);
+        let mark = if l.reached {
+            "✓"
+        } else if l.counted {
+            "·"
+        } else {
+            " "
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("S{} ", l.level)),
+            Span::styled(before, style),
+            Span::styled("|", theme.dim()),
+            Span::styled(after, style),
+            Span::raw(format!(" {:.2} {mark}", to_f64(&l.score))),
+        ]));
+    }
+    lines.push(Line::from(""));
+    let next = score.level + 1;
+    if next <= 5 {
+        lines.push(Line::from(strings.fmt(
+            "ui.to_next",
+            &[
+                ("n", &next.to_string()),
+                ("count", &app.short_of(next).to_string()),
+            ],
+        )));
+        lines.push(Line::from(Span::styled(
+            strings.get("ui.gaps_key").to_string(),
+            theme.dim(),
+        )));
+    } else {
+        lines.push(Line::from(strings.get("score.top_level").to_string()));
+    }
+    if let Some(target) = app.answers.meta.target_level {
+        let text = if score.level >= target {
+            strings.fmt("ui.target_met", &[("n", &target.to_string())])
+        } else {
+            let needed = Exact::from_integer(i128::from(target)) - Exact::new(1, 5);
+            let shortfall = (needed - score.overall).max(Exact::from_integer(0));
+            strings.fmt(
+                "ui.target_gap",
+                &[
+                    ("n", &target.to_string()),
+                    ("shortfall", &format!("{:.2}", to_f64(&shortfall))),
+                    ("count", &app.short_of(target).to_string()),
+                ],
+            )
+        };
+        lines.push(Line::from(text));
+    }
+    lines
+}
+
+pub fn panel(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border())
+        .title(s(app, ui).get("ui.score_title").to_string());
+    frame.render_widget(Paragraph::new(lines(app, ui)).block(block), area);
+}
+
+/// One line for the header where the panel is not shown: level, X, completeness.
+pub fn compact(app: &App, ui: &Ui) -> String {
+    let c = app.score.completeness;
+    format!(
+        "{} · X {:.2} · {}/{}",
+        level_label(app, ui),
+        to_f64(&app.score.overall),
+        c.rated,
+        c.total
+    )
+}

@@ -1,0 +1,144 @@
+//! The screens around the assessment: welcome, the list of saved assessments, and recovery
+//! from a file that does not load.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::wrap::wrap;
+use super::{Ui, s};
+use crate::app::App;
+use crate::app::state::{AssessmentList, ListPrompt, Recovery};
+use crate::width::{pad, width};
+
+fn paragraph_lines(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    text.lines()
+        .flat_map(|line| {
+            if line.is_empty() {
+                vec![String::new()]
+            } else {
+                wrap(line, width)
+            }
+        })
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused())
+        .title(strings.get("welcome.title").to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = paragraph_lines(strings.get("welcome.model"), w, theme.base());
+    lines.push(Line::from(""));
+    lines.extend(paragraph_lines(
+        strings.get("welcome.keys"),
+        w,
+        theme.heading(),
+    ));
+    lines.push(Line::from(""));
+    lines.extend(paragraph_lines(
+        strings.get("welcome.wording"),
+        w,
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused())
+        .title(strings.get("list.title").to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let prompt_rows = if list.prompt.is_some() { 3 } else { 0 };
+    let rows = (inner.height as usize).saturating_sub(prompt_rows);
+    let mut lines: Vec<Line> = Vec::new();
+    if list.entries.is_empty() {
+        lines.push(Line::from(Span::styled(
+            strings.get("list.empty").to_string(),
+            theme.dim(),
+        )));
+    }
+    let offset = list.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, (name, modified)) in list.entries.iter().enumerate().skip(offset).take(rows) {
+        let open = *name == app.name;
+        let marker = if open { "● " } else { "  " };
+        let right = modified.clone();
+        let name_width = w.saturating_sub(width(&right) + 4);
+        let text = format!("{marker}{} {right}", pad(name, name_width));
+        let style = if i == list.selected {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
+    }
+    while lines.len() < rows {
+        lines.push(Line::from(""));
+    }
+    let mut cursor = None;
+    if let Some(prompt) = &list.prompt {
+        lines.push(Line::from(""));
+        let (label, input) = match prompt {
+            ListPrompt::New(input) => (strings.get("list.prompt_new").to_string(), Some(input)),
+            ListPrompt::Rename(old, input) => (
+                strings.fmt("list.prompt_rename", &[("name", old)]),
+                Some(input),
+            ),
+            ListPrompt::Duplicate(source, input) => (
+                strings.fmt("list.prompt_duplicate", &[("name", source)]),
+                Some(input),
+            ),
+            ListPrompt::Delete(name) => {
+                (strings.fmt("list.prompt_delete", &[("name", name)]), None)
+            }
+        };
+        let mut spans = vec![Span::styled(label.clone(), theme.heading())];
+        if let Some(input) = input {
+            spans.push(Span::raw(format!(" {}", input.text())));
+            cursor = Some((lines.len(), width(&label) + 1 + input.cursor_column()));
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some((line, column)) = cursor {
+        frame.set_cursor_position(Position::new(
+            inner.x + (column as u16).min(inner.width.saturating_sub(1)),
+            inner.y + line as u16,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn recovery(frame: &mut Frame, app: &App, ui: &Ui, recovery: &Recovery, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.bad())
+        .title(strings.fmt("recovery.title", &[("name", &recovery.name)]));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = paragraph_lines(strings.get("recovery.intro"), w, theme.base());
+    lines.push(Line::from(""));
+    lines.extend(paragraph_lines(&recovery.problem, w, theme.bad()));
+    lines.push(Line::from(""));
+    let options = if recovery.backup.is_some() {
+        strings.get("recovery.with_backup")
+    } else {
+        strings.get("recovery.without_backup")
+    };
+    lines.extend(paragraph_lines(options, w, theme.heading()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
