@@ -267,7 +267,8 @@ impl ProfileForm {
         }
     }
 
-    /// Fields whose content will not be kept because it is invalid or unresolved.
+    /// Fields whose content will not be kept because it is invalid or unresolved (the field
+    /// being typed in is not counted: its check shows beside it).
     pub fn dropped(&self) -> Vec<Field> {
         [
             Field::CreditCode,
@@ -284,7 +285,7 @@ impl ProfileForm {
                 Field::Province => self.province_entry().is_some(),
                 _ => self.problem(f).is_none(),
             };
-            !text.is_empty() && !resolved
+            !text.is_empty() && !resolved && f != self.field
         })
         .collect()
     }
@@ -337,6 +338,7 @@ mod tests {
         form.credit_code = TextInput::new("123");
         form.employees = TextInput::new("many");
         form.industry = TextInput::new("99");
+        form.field = Field::Name;
         assert_eq!(
             form.problem(Field::CreditCode).unwrap().code,
             Code::CreditLength

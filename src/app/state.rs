@@ -58,8 +58,9 @@ pub struct Recovery {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help,
-    Explain,
+    /// Scrolled by `u16` lines.
+    Help(u16),
+    Explain(u16),
     Gaps {
         target: u8,
         items: Vec<GapItem>,

@@ -31,7 +31,9 @@ pub enum Context {
 impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::Help | Overlay::Explain | Overlay::Gaps { .. }) => return Context::Popup,
+            Some(Overlay::Help(_) | Overlay::Explain(_) | Overlay::Gaps { .. }) => {
+                return Context::Popup;
+            }
             Some(Overlay::Note { .. } | Overlay::TailorReason { .. } | Overlay::Search { .. }) => {
                 return Context::Text;
             }
@@ -208,7 +210,7 @@ fn welcome(app: &mut App, action: Action) -> Vec<Effect> {
         }],
         Action::Assessments => vec![Effect::List],
         Action::Help => {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help(0));
             Vec::new()
         }
         Action::Cancel => vec![Effect::Quit],
@@ -279,7 +281,7 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Explain => {
-            app.overlay = Some(Overlay::Explain);
+            app.overlay = Some(Overlay::Explain(0));
             Vec::new()
         }
         Action::Gaps => {
@@ -294,7 +296,7 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help);
+            app.overlay = Some(Overlay::Help(0));
             Vec::new()
         }
         Action::EditProfile => {
@@ -531,14 +533,26 @@ fn edit_text(input: &mut TextInput, action: &Action) -> bool {
 fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
     let close = matches!(action, Action::Cancel);
     match overlay {
-        Overlay::Help | Overlay::Explain => {
+        Overlay::Help(scroll) | Overlay::Explain(scroll) => {
             let toggled = matches!(
                 (&overlay, &action),
-                (Overlay::Help, Action::Help) | (Overlay::Explain, Action::Explain)
+                (Overlay::Help(_), Action::Help) | (Overlay::Explain(_), Action::Explain)
             );
-            if !(close || toggled || action == Action::Confirm) {
-                app.overlay = Some(overlay);
+            if close || toggled || action == Action::Confirm {
+                return Vec::new();
             }
+            let scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Home => 0,
+                _ => scroll,
+            };
+            app.overlay = Some(match overlay {
+                Overlay::Help(_) => Overlay::Help(scroll),
+                _ => Overlay::Explain(scroll),
+            });
             Vec::new()
         }
         Overlay::Gaps {
@@ -739,9 +753,11 @@ fn profile(app: &mut App, action: Action) -> Vec<Effect> {
                 && !form
                     .input(field)
                     .is_some_and(|i| i.text().trim().is_empty());
-            if !(searching && form.pick_suggestion()) {
-                form.field = field.next();
+            // Enter in a searchable field takes the highlighted match; either way it moves on.
+            if searching {
+                form.pick_suggestion();
             }
+            form.field = field.next();
         }
         Action::Cancel => {
             if form.first_run && app.answers.profile.industry_type.is_none() {
@@ -752,7 +768,7 @@ fn profile(app: &mut App, action: Action) -> Vec<Effect> {
                 app.screen = Screen::Main;
             }
         }
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help(0)),
         other => {
             if let Some(input) = form.input_mut(field)
                 && edit_text(input, &other)
@@ -818,10 +834,24 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
             .filter(|k| !app.answers.tailoring.contains_key(*k))
             .collect();
         if !open.is_empty() {
-            app.notice("status.suggest_tailoring", vec![("keys", open.join(", "))]);
+            let names = subdomain_names(app, open.into_iter());
+            app.notice("status.suggest_tailoring", vec![("keys", names)]);
         }
     }
     effects
+}
+
+/// Sub-domain names in the current language, listed.
+fn subdomain_names<'a>(app: &App, keys: impl Iterator<Item = &'a str>) -> String {
+    let separator = if app.lang == crate::i18n::Lang::ZhCn {
+        "、"
+    } else {
+        ", "
+    };
+    keys.filter_map(|k| app.q.subdomain_index(k))
+        .map(|s| app.q.subdomains[s].name.get(app.lang).to_string())
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
@@ -871,7 +901,7 @@ fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
                 Screen::Welcome
             };
         }
-        Action::Help => app.overlay = Some(Overlay::Help),
+        Action::Help => app.overlay = Some(Overlay::Help(0)),
         _ => {}
     }
     Vec::new()

@@ -55,9 +55,10 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui) {
         too_small(frame, app, ui, area);
         return;
     }
+    let footer_lines = footer_lines(app, ui, area.width as usize);
     let [body, footer] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_lines.len() as u16),
     ]));
     match &app.screen {
         Screen::Welcome => screens::welcome(frame, app, ui, body),
@@ -69,7 +70,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui) {
     if let Some(overlay) = &app.overlay {
         popups::render(frame, app, ui, overlay, body);
     }
-    render_footer(frame, app, ui, footer);
+    frame.render_widget(Paragraph::new(footer_lines), footer);
 }
 
 fn too_small(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
@@ -83,25 +84,29 @@ fn too_small(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         ],
     );
     frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
-        area,
-    );
+    let lines: Vec<Line> = wrap::wrap(&text, area.width as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The status message if there is one, else the key hints of the current context.
-fn render_footer(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+/// The status message if there is one (up to three lines), else the key hints.
+fn footer_lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let strings = s(app, ui);
-    let theme = &ui.theme;
-    let line = match &app.status {
+    match &app.status {
         Some(status) => {
             let args: Vec<(&str, &str)> =
                 status.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            Line::from(Span::styled(strings.fmt(status.key, &args), theme.warn()))
+            let mut lines: Vec<Line> = wrap::wrap(&strings.fmt(status.key, &args), width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, ui.theme.warn())))
+                .collect();
+            lines.truncate(3);
+            lines
         }
-        None => hint_line(app, ui, app.context()),
-    };
-    frame.render_widget(Paragraph::new(line), area);
+        None => vec![hint_line(app, ui, app.context())],
+    }
 }
 
 /// "1 NI · 2 PI · …" from the key table: every binding marked as a hint, grouped by action.

@@ -18,8 +18,8 @@ use crate::width::{truncate, width};
 
 pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Rect) {
     match overlay {
-        Overlay::Help => help(frame, app, ui, area),
-        Overlay::Explain => explain(frame, app, ui, area),
+        Overlay::Help(scroll) => help(frame, app, ui, area, *scroll),
+        Overlay::Explain(scroll) => explain(frame, app, ui, area, *scroll),
         Overlay::Gaps {
             target,
             items,
@@ -149,7 +149,22 @@ fn base_context(app: &App) -> Context {
     }
 }
 
-fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+/// Shows `lines` from `scroll` on (kept within the text), with a marker when more follows.
+fn scrolled(frame: &mut Frame, ui: &Ui, inner: Rect, mut lines: Vec<Line<'static>>, scroll: u16) {
+    let height = inner.height as usize;
+    let max = lines.len().saturating_sub(height);
+    let first = (scroll as usize).min(max);
+    if first < max {
+        // There is more below: say so on the last row.
+        lines.truncate(first + height);
+        if let Some(last) = lines.last_mut() {
+            *last = Line::from(Span::styled("  ▼ ↓ PgDn", ui.theme.dim()));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
+}
+
+fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let inner = big_box(frame, ui, area, strings.get("help.title"));
@@ -197,14 +212,14 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         inner.width as usize,
         theme.dim(),
     ));
-    frame.render_widget(Paragraph::new(lines), inner);
+    scrolled(frame, ui, inner, lines, scroll);
 }
 
 fn two(x: &Exact) -> String {
     format!("{:.2}", to_f64(x))
 }
 
-fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
+fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let inner = big_box(frame, ui, area, strings.get("explain.title"));
@@ -243,7 +258,11 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        format!("X = {} = {}", counted.join(" + "), two(&score.overall)),
+        if counted.len() > 1 {
+            format!("X = {} = {}", counted.join(" + "), two(&score.overall))
+        } else {
+            format!("X = S1 = {}", two(&score.overall))
+        },
         theme.heading(),
     )));
     lines.push(Line::from(""));
@@ -307,7 +326,7 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         );
         lines.extend(wrapped(&why, w, theme.base()));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    scrolled(frame, ui, inner, lines, scroll);
 }
 
 fn gaps(
