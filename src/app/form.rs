@@ -148,9 +148,17 @@ impl ProfileForm {
         let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
         match field {
             Field::CreditCode if !value.is_empty() => profile::check_credit_code(value).err(),
-            // Letters are a search in the list, not yet a code.
-            Field::Industry if digits => profile::check_industry(value).err(),
-            Field::Province if digits => profile::check_province(value).err(),
+            // Letters, or the first digits of a code, are a search in the list, not yet a code.
+            Field::Industry
+                if digits && !typing_code(value, 4, DIVISIONS.iter().map(|d| d.code)) =>
+            {
+                profile::check_industry(value).err()
+            }
+            Field::Province
+                if digits && !typing_code(value, 6, PROVINCES.iter().map(|p| p.code)) =>
+            {
+                profile::check_province(value).err()
+            }
             Field::Employees if !value.is_empty() => value
                 .parse::<u64>()
                 .err()
@@ -216,6 +224,13 @@ impl ProfileForm {
         }
     }
 
+    /// Once the industry names a division, an unset industry type takes its suggestion.
+    pub fn apply_suggested_type(&mut self) {
+        if self.industry_type.is_none() {
+            self.industry_type = self.division().map(Division::suggested_type);
+        }
+    }
+
     /// Takes the highlighted suggestion into the field. Returns whether there was one.
     pub fn pick_suggestion(&mut self) -> bool {
         let index = self.suggestion;
@@ -225,9 +240,7 @@ impl ProfileForm {
                     return false;
                 };
                 self.industry = TextInput::new(division.code.to_string());
-                if self.industry_type.is_none() {
-                    self.industry_type = Some(division.suggested_type());
-                }
+                self.apply_suggested_type();
             }
             Field::Province => {
                 let Some(province) = self.province_suggestions().get(index).copied() else {
@@ -291,6 +304,18 @@ impl ProfileForm {
     }
 }
 
+/// Whether `digits` are the start of a code not yet complete: shorter than the full length,
+/// not a whole two-digit code, and the beginning of one of the two-digit `codes` (or longer
+/// than two digits and starting with one).
+fn typing_code(digits: &str, full: usize, codes: impl Iterator<Item = u8>) -> bool {
+    if digits.len() >= full || digits.len() == 2 {
+        return false;
+    }
+    codes
+        .map(|c| c.to_string())
+        .any(|c| c.starts_with(digits) || (digits.len() > 2 && digits.starts_with(&c)))
+}
+
 /// The name of a division or province in `lang`.
 pub fn division_name(d: &Division, lang: Lang) -> &'static str {
     match lang {
@@ -330,6 +355,33 @@ mod tests {
             "suggested from the division"
         );
         assert_eq!(form.to_profile().industry.as_deref(), Some("36"));
+    }
+
+    #[test]
+    fn a_code_being_typed_is_not_an_error() {
+        let mut form = ProfileForm::new(&Profile::default(), true);
+        for (typed, error) in [
+            ("3", false),
+            ("36", false),
+            ("367", false),
+            ("3670", false),
+            ("9", true),
+            ("99", true),
+            ("994", true),
+        ] {
+            form.industry = TextInput::new(typed);
+            assert_eq!(form.problem(Field::Industry).is_some(), error, "{typed}");
+        }
+        for (typed, error) in [
+            ("3", false),
+            ("3202", false),
+            ("320200", false),
+            ("7", true),
+            ("71", true),
+        ] {
+            form.province = TextInput::new(typed);
+            assert_eq!(form.problem(Field::Province).is_some(), error, "{typed}");
+        }
     }
 
     #[test]

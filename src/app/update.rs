@@ -427,12 +427,16 @@ fn tailor(app: &mut App) -> Vec<Effect> {
     match app.answers.profile.industry_type {
         Some(t) if subdomain.tailorable_for(t) => {}
         Some(t) => {
-            let type_key = if t == IndustryType::Process {
+            // Locked by the industry type (tailorable elsewhere), or locked for everyone.
+            let by_type = IndustryType::ALL
+                .iter()
+                .any(|&other| subdomain.tailorable_for(other));
+            let key = if by_type && t == IndustryType::Process {
                 "status.locked_process"
             } else {
                 "status.locked"
             };
-            app.notice(type_key, Vec::new());
+            app.notice(key, Vec::new());
             return Vec::new();
         }
         None => {
@@ -714,6 +718,14 @@ fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
 }
 
 fn profile(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = profile_form(app, action);
+    if let Screen::Profile(form) = &mut app.screen {
+        form.apply_suggested_type();
+    }
+    effects
+}
+
+fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Profile(form) = &mut app.screen else {
         return Vec::new();
     };

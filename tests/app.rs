@@ -1,0 +1,476 @@
+//! Layer 1: the state machine on its own — no terminal, no files. Each test feeds actions to
+//! `update` and checks the state and the effects it asks for.
+
+use std::sync::Arc;
+
+use zizhen::app::state::{ListPrompt, Status};
+use zizhen::app::{Action, App, Effect, Focus, Overlay, Screen, update};
+use zizhen::i18n::Lang;
+use zizhen::model::profile::Coverage;
+use zizhen::model::{Answers, IndustryType, Questionnaire, Rating};
+
+fn opened(profile_type: Option<IndustryType>) -> App {
+    let q = Arc::new(Questionnaire::embedded());
+    let mut app = App::new(q.clone(), Lang::En);
+    let mut answers = Answers::new(&q);
+    answers.profile.industry_type = profile_type;
+    update(
+        &mut app,
+        Action::Opened {
+            name: "t".into(),
+            answers: Box::new(answers),
+        },
+    );
+    app
+}
+
+fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
+    actions.into_iter().flat_map(|a| update(app, a)).collect()
+}
+
+fn id(app: &App) -> String {
+    app.q.requirements[app.requirement].id.clone()
+}
+
+fn status_key(app: &App) -> Option<&'static str> {
+    app.status.as_ref().map(|Status { key, .. }| *key)
+}
+
+#[test]
+fn opening_without_an_industry_type_asks_for_the_profile() {
+    let app = opened(None);
+    assert!(matches!(app.screen, Screen::Profile(_)));
+    let app = opened(Some(IndustryType::Discrete));
+    assert_eq!(app.screen, Screen::Main);
+}
+
+#[test]
+fn rating_saves_moves_on_and_scores_live() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    assert_eq!(id(&app), "strategy.1.1");
+    let effects = run(&mut app, [Action::Right, Action::Rate(Rating::FI)]);
+    assert_eq!(effects, [Effect::Save], "every change is saved");
+    assert_eq!(app.answers.ratings["strategy.1.1"], Rating::FI);
+    assert_eq!(
+        id(&app),
+        "strategy.1.2",
+        "answering moves to the next requirement"
+    );
+    assert_eq!(app.score.completeness.rated, 1);
+    assert!(app.score.overall > num_rational::Ratio::new(0, 1));
+    assert_eq!(app.focus, Focus::Requirements);
+}
+
+#[test]
+fn undo_and_redo_restore_exactly() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(
+        &mut app,
+        [Action::Rate(Rating::LI), Action::Rate(Rating::NI)],
+    );
+    let both = app.answers.clone();
+    assert_eq!(run(&mut app, [Action::Undo]), [Effect::Save]);
+    assert!(!app.answers.ratings.contains_key("strategy.1.2"));
+    assert_eq!(id(&app), "strategy.1.2", "undo shows where the change was");
+    run(&mut app, [Action::Undo]);
+    assert!(app.answers.ratings.is_empty());
+    assert!(run(&mut app, [Action::Undo]).is_empty());
+    assert_eq!(status_key(&app), Some("status.nothing_to_undo"));
+    run(&mut app, [Action::Redo, Action::Redo]);
+    assert_eq!(app.answers, both);
+    assert_eq!(app.score.completeness.rated, 2);
+}
+
+#[test]
+fn a_new_change_clears_redo() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(
+        &mut app,
+        [
+            Action::Rate(Rating::LI),
+            Action::Undo,
+            Action::Rate(Rating::PI),
+        ],
+    );
+    assert!(run(&mut app, [Action::Redo]).is_empty());
+}
+
+#[test]
+fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(&mut app, [Action::Rate(Rating::PI)]); // strategy.1.1 set by the user
+    let effects = run(&mut app, [Action::Estimate, Action::Input('2')]);
+    assert_eq!(effects, [Effect::Save]);
+    let a = &app.answers;
+    assert_eq!(
+        a.ratings["strategy.1.1"],
+        Rating::PI,
+        "the user's rating stays"
+    );
+    assert!(!a.estimates.contains("strategy.1.1"));
+    assert_eq!(a.ratings["strategy.2.3"], Rating::FI);
+    assert_eq!(a.ratings["strategy.3.1"], Rating::NI);
+    assert!(a.estimates.contains("strategy.2.3") && a.estimates.contains("strategy.5.3"));
+    assert_eq!(
+        app.q.subdomains[app.subdomain().unwrap()].key,
+        "skills",
+        "on to the next"
+    );
+    // Rating an estimate confirms it.
+    let index = app.q.requirement_index("strategy.2.3").unwrap();
+    app.select_requirement(index);
+    run(&mut app, [Action::Rate(Rating::LI)]);
+    assert!(!app.answers.estimates.contains("strategy.2.3"));
+    // One undo takes the whole estimate back... after the confirmation is undone.
+    run(&mut app, [Action::Undo, Action::Undo]);
+    assert_eq!(app.answers.ratings.len(), 1);
+    assert!(app.answers.estimates.is_empty());
+}
+
+#[test]
+fn tailoring_needs_a_reason_and_untailoring_restores_ratings() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    let logistics = app
+        .rows
+        .iter()
+        .position(|n| {
+            *n == zizhen::app::tree::Node::Subdomain(app.q.subdomain_index("logistics").unwrap())
+        })
+        .unwrap();
+    app.select_row(logistics);
+    run(&mut app, [Action::Rate(Rating::FI)]);
+    let total = app.score.completeness.total;
+    run(&mut app, [Action::Tailor]);
+    assert!(matches!(app.overlay, Some(Overlay::TailorReason { .. })));
+    assert!(
+        run(&mut app, [Action::Confirm]).is_empty(),
+        "an empty reason is refused"
+    );
+    assert_eq!(status_key(&app), Some("status.reason_required"));
+    let effects = run(
+        &mut app,
+        "outsourced"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.answers.tailoring["logistics"], "outsourced");
+    assert_eq!(app.score.completeness.total, total - 15);
+    assert!(
+        run(&mut app, [Action::Rate(Rating::NI)]).is_empty(),
+        "no rating while tailored"
+    );
+    run(&mut app, [Action::Tailor]);
+    assert!(app.answers.tailoring.is_empty());
+    assert_eq!(app.score.completeness.total, total);
+    assert_eq!(
+        app.answers.ratings["logistics.1.1"],
+        Rating::FI,
+        "ratings come back"
+    );
+}
+
+#[test]
+fn locked_subdomains_say_why() {
+    let mut app = opened(Some(IndustryType::Process));
+    let s = app.q.subdomain_index("process-design").unwrap();
+    let row = app
+        .rows
+        .iter()
+        .position(|n| *n == zizhen::app::tree::Node::Subdomain(s))
+        .unwrap();
+    app.select_row(row);
+    run(&mut app, [Action::Tailor]);
+    assert!(app.overlay.is_none());
+    assert_eq!(status_key(&app), Some("status.locked_process"));
+    app.select_row(1); // strategy
+    run(&mut app, [Action::Tailor]);
+    assert_eq!(status_key(&app), Some("status.locked"));
+}
+
+#[test]
+fn coverage_suggests_a_reason() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    app.answers.profile.covers = Some(vec![Coverage::Design, Coverage::Sales, Coverage::Service]);
+    let s = app.q.subdomain_index("logistics").unwrap();
+    let row = app
+        .rows
+        .iter()
+        .position(|n| *n == zizhen::app::tree::Node::Subdomain(s))
+        .unwrap();
+    app.select_row(row);
+    run(&mut app, [Action::Tailor]);
+    let Some(Overlay::TailorReason { input, .. }) = &app.overlay else {
+        panic!("tailoring dialog expected")
+    };
+    assert!(input.text().contains("logistics"), "{}", input.text());
+}
+
+#[test]
+fn the_profile_needs_only_the_industry_type() {
+    let mut app = opened(None);
+    let Screen::Profile(_) = &app.screen else {
+        panic!()
+    };
+    // Straight to Continue without a type: refused.
+    run(&mut app, std::iter::repeat_n(Action::Down, 8));
+    assert!(run(&mut app, [Action::Confirm]).is_empty());
+    assert_eq!(status_key(&app), Some("status.industry_type_required"));
+    let Screen::Profile(form) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(form.field, zizhen::app::form::Field::IndustryType);
+    // Space chooses; on to Continue.
+    run(&mut app, [Action::Input(' ')]);
+    run(&mut app, std::iter::repeat_n(Action::Down, 5));
+    assert_eq!(run(&mut app, [Action::Confirm]), [Effect::Save]);
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(
+        app.answers.profile.industry_type,
+        Some(IndustryType::Discrete)
+    );
+}
+
+#[test]
+fn the_profile_form_searches_and_validates_as_you_type() {
+    let mut app = opened(None);
+    run(&mut app, "Acme".chars().map(Action::Input));
+    run(&mut app, [Action::Down]);
+    run(&mut app, "123".chars().map(Action::Input)); // a bad credit code
+    run(&mut app, [Action::Down]);
+    run(&mut app, "auto".chars().map(Action::Input));
+    run(&mut app, [Action::Confirm]); // takes "36 automobiles", moves on
+    let Screen::Profile(form) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(form.industry.text(), "36");
+    assert_eq!(form.industry_type, Some(IndustryType::Discrete));
+    assert!(form.problem(zizhen::app::form::Field::CreditCode).is_some());
+    run(&mut app, std::iter::repeat_n(Action::Down, 5));
+    run(&mut app, [Action::Confirm]);
+    let p = &app.answers.profile;
+    assert_eq!(p.name.as_deref(), Some("Acme"));
+    assert_eq!(p.industry.as_deref(), Some("36"));
+    assert_eq!(p.credit_code, None, "an invalid code is not saved");
+    assert_eq!(status_key(&app), Some("status.profile_dropped"));
+}
+
+#[test]
+fn switching_to_process_industry_reassesses_process_design() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    app.answers
+        .tailoring
+        .insert("process-design".into(), "no process design".into());
+    app.set_answers(app.answers.clone());
+    run(&mut app, [Action::EditProfile]);
+    run(&mut app, std::iter::repeat_n(Action::Down, 3));
+    run(&mut app, [Action::Right]); // discrete → process
+    run(&mut app, std::iter::repeat_n(Action::Down, 5));
+    run(&mut app, [Action::Confirm]);
+    assert_eq!(
+        app.answers.profile.industry_type,
+        Some(IndustryType::Process)
+    );
+    assert!(
+        app.answers.tailoring.is_empty(),
+        "a locked sub-domain cannot stay tailored"
+    );
+    assert_eq!(status_key(&app), Some("status.untailored_locked"));
+    run(&mut app, [Action::Undo]);
+    assert_eq!(
+        app.answers.profile.industry_type,
+        Some(IndustryType::Discrete)
+    );
+    assert!(app.answers.tailoring.contains_key("process-design"));
+}
+
+#[test]
+fn next_unrated_skips_rated_and_tailored() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(
+        &mut app,
+        [Action::Rate(Rating::FI), Action::Rate(Rating::FI)],
+    );
+    app.select_row(1);
+    assert_eq!(
+        id(&app),
+        "strategy.1.3",
+        "a sub-domain opens at its first unrated"
+    );
+    run(&mut app, [Action::Rate(Rating::FI)]);
+    app.select_row(1);
+    assert_eq!(id(&app), "strategy.2.1");
+    // From the last requirement of skills, the next unrated skips tailored logistics…
+    let last_skills = app.q.subdomain_requirements(1).end - 1;
+    app.answers
+        .tailoring
+        .insert("product-design".into(), "no design".into());
+    app.set_answers(app.answers.clone());
+    app.select_requirement(app.q.subdomain_requirements(6).end - 1); // last of network
+    run(&mut app, [Action::NextUnrated]);
+    assert_eq!(
+        id(&app),
+        "process-design.1.1",
+        "tailored product design is skipped"
+    );
+    app.select_requirement(last_skills);
+    run(&mut app, [Action::NextUnrated]);
+    assert_eq!(id(&app), "data.1.1");
+}
+
+#[test]
+fn notes_are_saved_and_removed() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(&mut app, [Action::EditNote]);
+    let effects = run(
+        &mut app,
+        "见文件 A-12"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.answers.notes["strategy.1.1"], "见文件 A-12");
+    run(&mut app, [Action::EditNote]);
+    run(
+        &mut app,
+        std::iter::repeat_n(Action::Backspace, 20).chain([Action::Confirm]),
+    );
+    assert!(app.answers.notes.is_empty());
+    // Esc discards.
+    run(
+        &mut app,
+        [Action::EditNote, Action::Input('x'), Action::Cancel],
+    );
+    assert!(app.answers.notes.is_empty());
+}
+
+#[test]
+fn search_jumps_to_a_requirement() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(&mut app, [Action::Search]);
+    run(
+        &mut app,
+        "Master Production Schedule".chars().map(Action::Input),
+    );
+    run(&mut app, [Action::Down, Action::Confirm]);
+    assert_eq!(id(&app), "planning.2.1", "the second match");
+    assert_eq!(app.focus, Focus::Requirements);
+}
+
+#[test]
+fn the_gap_list_jumps_to_what_lifts_most() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(&mut app, [Action::Gaps]);
+    let Some(Overlay::Gaps { target, items, .. }) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(*target, 1);
+    assert!(
+        items
+            .iter()
+            .all(|i| app.q.requirements[i.requirement].level == 1)
+    );
+    let first = items[0].requirement;
+    run(&mut app, [Action::Confirm]);
+    assert_eq!(app.requirement, first);
+    assert!(app.overlay.is_none());
+}
+
+#[test]
+fn target_level_is_set_and_undoable() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    assert_eq!(
+        run(&mut app, [Action::SetTarget, Action::Input('3')]),
+        [Effect::Save]
+    );
+    assert_eq!(app.answers.meta.target_level, Some(3));
+    run(&mut app, [Action::Gaps]);
+    let Some(Overlay::Gaps { target, .. }) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(*target, 3, "the gap list aims at the target");
+    run(&mut app, [Action::Cancel, Action::Undo]);
+    assert_eq!(app.answers.meta.target_level, None);
+}
+
+#[test]
+fn language_switches_anywhere() {
+    let mut app = opened(None);
+    run(&mut app, [Action::SwitchLanguage]);
+    assert_eq!(app.lang, Lang::ZhCn);
+    run(&mut app, [Action::Estimate]); // ignored in the form, nothing breaks
+    run(&mut app, [Action::SwitchLanguage]);
+    assert_eq!(app.lang, Lang::En);
+}
+
+#[test]
+fn quit_asks_nothing() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    assert_eq!(run(&mut app, [Action::Quit]), [Effect::Quit]);
+}
+
+#[test]
+fn assessments_list_prompts() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    assert_eq!(run(&mut app, [Action::Assessments]), [Effect::List]);
+    update(
+        &mut app,
+        Action::Listed(vec![
+            ("t".into(), "today".into()),
+            ("other".into(), "".into()),
+        ]),
+    );
+    assert!(matches!(app.screen, Screen::Assessments(_)));
+    run(&mut app, [Action::Delete]);
+    assert_eq!(
+        status_key(&app),
+        Some("status.delete_open"),
+        "the open one is not deleted"
+    );
+    run(&mut app, [Action::Down, Action::Delete]);
+    let effects = run(&mut app, [Action::Input('y')]);
+    assert_eq!(effects, [Effect::Delete("other".into()), Effect::List]);
+    run(&mut app, [Action::Rename]);
+    let Screen::Assessments(list) = &app.screen else {
+        panic!()
+    };
+    assert!(matches!(list.prompt, Some(ListPrompt::Rename(..))));
+    let effects = run(&mut app, [Action::Input('2'), Action::Confirm]);
+    assert_eq!(
+        effects,
+        [
+            Effect::Rename {
+                old: "other".into(),
+                new: "other2".into()
+            },
+            Effect::List
+        ]
+    );
+    let effects = run(&mut app, [Action::New, Action::Confirm]);
+    assert!(effects.is_empty(), "a name is required");
+    let effects = run(
+        &mut app,
+        "B".chars().map(Action::Input).chain([Action::Confirm]),
+    );
+    assert!(matches!(&effects[..], [Effect::Create { name: Some(n), .. }] if n == "B"));
+    run(&mut app, [Action::Cancel]);
+    assert_eq!(app.screen, Screen::Main);
+}
+
+#[test]
+fn a_merge_from_elsewhere_is_adopted_in_place() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    run(&mut app, [Action::Down, Action::Right]);
+    let selected = app.requirement;
+    let mut theirs = app.answers.clone();
+    theirs.ratings.insert("data.1.1".into(), Rating::LI);
+    update(&mut app, Action::Synced(Box::new(theirs)));
+    assert_eq!(
+        app.rating(app.q.requirement_index("data.1.1").unwrap()),
+        Some(Rating::LI)
+    );
+    assert_eq!(app.requirement, selected);
+    assert_eq!(app.score.completeness.rated, 1);
+}

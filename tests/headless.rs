@@ -1,0 +1,338 @@
+//! Layer 3: the real loop and driver, headless — scripted key events on a TestBackend, with the
+//! real storage in a temporary directory; assertions on the files written.
+
+use std::collections::VecDeque;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use zizhen::app::{Action, App, Screen, update};
+use zizhen::i18n::Lang;
+use zizhen::keymap::Keymap;
+use zizhen::model::{Answers, Questionnaire, Rating};
+use zizhen::storage::{Store, backup_path};
+use zizhen::tui::{Driver, Events, dispatch, run_loop};
+use zizhen::ui::{Theme, Ui};
+
+/// Scripted events; when the script ends, Ctrl-C (quit).
+struct Script(VecDeque<Event>);
+
+impl Script {
+    fn new(keys: &[Key]) -> Script {
+        Script(keys.iter().map(|k| Event::Key(k.event())).collect())
+    }
+}
+
+impl Events for Script {
+    fn next(&mut self, _timeout: Duration) -> io::Result<Option<Event>> {
+        Ok(Some(
+            self.0
+                .pop_front()
+                .unwrap_or_else(|| Event::Key(Key::CtrlC.event())),
+        ))
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Key {
+    Char(char),
+    Code(KeyCode),
+    CtrlC,
+}
+
+impl Key {
+    fn event(self) -> KeyEvent {
+        match self {
+            Key::Char(c) => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Code(code) => KeyEvent::new(code, KeyModifiers::NONE),
+            Key::CtrlC => KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        }
+    }
+}
+
+fn text(s: &str) -> Vec<Key> {
+    s.chars().map(Key::Char).collect()
+}
+
+const ENTER: Key = Key::Code(KeyCode::Enter);
+const DOWN: Key = Key::Code(KeyCode::Down);
+const RIGHT: Key = Key::Code(KeyCode::Right);
+
+struct Place {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+}
+
+impl Place {
+    fn new() -> Place {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        Place { _dir: dir, data }
+    }
+
+    fn assessments(&self) -> PathBuf {
+        self.data.join("assessments")
+    }
+
+    fn state(&self) -> PathBuf {
+        self.data.join("state.toml")
+    }
+
+    /// Runs the loop over `keys` like `zizhen` would, returning the app and the last screen.
+    fn run(&self, keys: &[Key]) -> (App, String) {
+        let q = Arc::new(Questionnaire::embedded());
+        let store = Store::open(self.assessments()).unwrap();
+        let mut driver = Driver::new(store, self.state());
+        let mut app = App::new(q, Lang::En);
+        for action in driver.startup(&app) {
+            dispatch(&mut app, &mut driver, action);
+        }
+        let ui = Ui::new(Keymap::default(), Theme::new(false));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        run_loop(
+            &mut terminal,
+            &mut Script::new(keys),
+            &mut app,
+            &mut driver,
+            &ui,
+        )
+        .unwrap();
+        let screen = format!("{}", terminal.backend());
+        (app, screen)
+    }
+
+    fn saved(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.assessments())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+fn load(path: &Path) -> Answers {
+    Answers::load(path, &Questionnaire::embedded()).unwrap()
+}
+
+/// Welcome → profile (name, industry 36, continue) → main.
+fn first_run_keys() -> Vec<Key> {
+    let mut keys = vec![ENTER];
+    keys.extend(text("Acme 精密"));
+    keys.extend([DOWN, DOWN]);
+    keys.extend(text("36"));
+    keys.push(ENTER); // takes "36", suggests discrete, moves to the type
+    keys.extend([DOWN; 5]);
+    keys.push(ENTER); // Continue
+    keys
+}
+
+#[test]
+fn a_first_run_saves_every_answer() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([
+        RIGHT,
+        Key::Char('4'),
+        Key::Char('4'),
+        Key::Char('3'),
+        Key::Char('q'),
+    ]);
+    let (app, screen) = place.run(&keys);
+    assert_eq!(app.screen, Screen::Main);
+    assert!(screen.contains("[FI] strategy.1.1"), "{screen}");
+
+    let files = place.saved();
+    assert_eq!(files.len(), 1);
+    let answers = load(&files[0]);
+    assert_eq!(answers.profile.name.as_deref(), Some("Acme 精密"));
+    assert_eq!(answers.profile.industry.as_deref(), Some("36"));
+    assert_eq!(
+        answers.profile.industry_type,
+        Some(zizhen::model::IndustryType::Discrete)
+    );
+    let ratings: Vec<(&str, Rating)> = answers
+        .ratings
+        .iter()
+        .map(|(k, r)| (k.as_str(), *r))
+        .collect();
+    assert_eq!(
+        ratings,
+        [
+            ("strategy.1.1", Rating::FI),
+            ("strategy.1.2", Rating::FI),
+            ("strategy.1.3", Rating::LI)
+        ]
+    );
+    assert!(answers.meta.created.is_some() && answers.meta.updated.is_some());
+    assert!(
+        backup_path(&files[0]).exists(),
+        "the previous version is kept"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let name = files[0].file_stem().unwrap().to_string_lossy().into_owned();
+    assert_eq!(
+        Store::last_opened(&place.state()).as_deref(),
+        Some(name.as_str())
+    );
+    // It is an answers file: `zizhen score` reads it.
+    let report = zizhen::report::text::score(
+        &Questionnaire::embedded(),
+        &answers,
+        &zizhen::i18n::Strings::load(Lang::En),
+    );
+    assert!(report.contains("3 of 301 requirements rated"), "{report}");
+}
+
+#[test]
+fn a_restart_resumes_where_it_was() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([RIGHT, Key::Char('2')]);
+    place.run(&keys);
+    // Second run: straight back into the assessment; undo history is per session.
+    let (app, screen) = place.run(&[Key::Char('u'), RIGHT, Key::Char('1'), Key::Char('q')]);
+    assert_eq!(app.screen, Screen::Main);
+    assert!(screen.contains("[PI] strategy.1.1"), "{screen}");
+    let answers = load(&place.saved()[0]);
+    assert_eq!(answers.ratings["strategy.1.1"], Rating::PI);
+    assert_eq!(answers.ratings["strategy.1.2"], Rating::NI);
+}
+
+#[test]
+fn ctrl_c_quits_from_a_dialog_after_saving() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([Key::Char('4'), Key::Char('m')]);
+    keys.extend(text("half-typed note"));
+    keys.push(Key::CtrlC);
+    let (app, _) = place.run(&keys);
+    assert!(app.overlay.is_some(), "quit from inside the note dialog");
+    let answers = load(&place.saved()[0]);
+    assert_eq!(answers.ratings.len(), 1, "what was confirmed is saved");
+    assert!(answers.notes.is_empty(), "an unconfirmed note is not");
+}
+
+#[test]
+fn two_windows_on_one_assessment_lose_nothing() {
+    let place = Place::new();
+    place.run(&first_run_keys());
+    let name = place.saved()[0]
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let q = Arc::new(Questionnaire::embedded());
+    let open = || {
+        let mut driver = Driver::new(Store::open(place.assessments()).unwrap(), place.state());
+        let mut app = App::new(q.clone(), Lang::En);
+        for action in driver.startup(&app) {
+            dispatch(&mut app, &mut driver, action);
+        }
+        assert_eq!(driver.session_name(), Some(name.as_str()));
+        (app, driver)
+    };
+    let (mut a, mut da) = open();
+    let (mut b, mut db) = open();
+    // A rates strategy.1.1, B (not knowing) rates strategy.1.2 after moving down.
+    dispatch(&mut a, &mut da, Action::Rate(Rating::FI));
+    dispatch(&mut b, &mut db, Action::Right);
+    dispatch(&mut b, &mut db, Action::Down);
+    dispatch(&mut b, &mut db, Action::Rate(Rating::LI));
+    // B's save merged A's answer in; A picks up B's at its next tick.
+    assert_eq!(b.answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    for action in da.tick(&a) {
+        dispatch(&mut a, &mut da, action);
+    }
+    assert_eq!(a.answers.ratings.get("strategy.1.2"), Some(&Rating::LI));
+    let on_disk = load(&place.saved()[0]);
+    assert_eq!(on_disk.ratings.len(), 2);
+    assert_eq!(a.answers.ratings, b.answers.ratings);
+}
+
+#[test]
+fn a_corrupt_save_is_kept_aside_and_the_backup_offered() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([RIGHT, Key::Char('4'), Key::Char('3')]);
+    place.run(&keys);
+    let file = place.saved()[0].clone();
+    let garbage = b"questionnaire = \"gbt39116-2020\"\n[ratings\n\x00\xff broken";
+    std::fs::write(&file, garbage).unwrap();
+
+    // Start: the recovery screen, nothing overwritten.
+    let (app, screen) = place.run(&[]);
+    assert!(matches!(app.screen, Screen::Recovery(_)), "{screen}");
+    assert!(screen.contains("could not be opened"), "{screen}");
+    assert_eq!(std::fs::read(&file).unwrap(), garbage);
+
+    // b opens the backup (the state before the last key); the broken file is kept.
+    let (app, _) = place.run(&[Key::Char('b'), Key::Char('q')]);
+    assert_eq!(app.screen, Screen::Main);
+    let answers = load(&file);
+    assert_eq!(answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    let kept: Vec<PathBuf> = std::fs::read_dir(place.assessments())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), garbage);
+}
+
+#[test]
+fn assessments_can_be_created_renamed_copied_and_deleted() {
+    let place = Place::new();
+    place.run(&first_run_keys());
+    let mut keys = vec![Key::Char('o'), Key::Char('n')];
+    keys.extend(text("Second"));
+    keys.push(ENTER); // creates and opens "Second" (profile form)
+    keys.push(Key::Code(KeyCode::F(2))); // language switch works in the form
+    keys.extend([DOWN, DOWN, DOWN, Key::Char(' ')]); // industry type
+    keys.extend([DOWN; 5]);
+    keys.push(ENTER);
+    keys.extend([Key::Char('o'), Key::Char('c')]); // copy the selected ("Second")
+    keys.push(ENTER);
+    keys.extend([Key::Code(KeyCode::End), Key::Char('r')]);
+    keys.extend(text("-x"));
+    keys.push(ENTER);
+    let (app, screen) = place.run(&keys);
+    let names: Vec<String> = place
+        .saved()
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}\n{screen}");
+    assert!(names.contains(&"Second".to_string()));
+    assert!(names.iter().any(|n| n.ends_with("-x")), "{names:?}");
+    assert_eq!(app.lang, Lang::ZhCn);
+
+    // Delete one that is not open: it goes to the trash folder.
+    let (_, screen) = place.run(&[
+        Key::Char('o'),
+        Key::Code(KeyCode::End),
+        Key::Char('d'),
+        Key::Char('y'),
+    ]);
+    assert_eq!(place.saved().len(), 2, "{screen}");
+    assert!(
+        place
+            .assessments()
+            .join("trash")
+            .read_dir()
+            .unwrap()
+            .count()
+            >= 1
+    );
+    let _ = update; // (the pure layer is tested in tests/app.rs)
+}

@@ -1,0 +1,148 @@
+//! Layer 2: what the screen shows, on ratatui's TestBackend, snapshotted (insta) in both
+//! languages at 80×24 and 40×12, plus the wide layout, the too-small message and colours.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use zizhen::app::{Action, App, update};
+use zizhen::i18n::Lang;
+use zizhen::keymap::Keymap;
+use zizhen::model::{Answers, Questionnaire};
+use zizhen::ui::{self, Theme, Ui};
+
+fn demo(lang: Lang) -> App {
+    let q = Arc::new(Questionnaire::embedded());
+    let answers = Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
+    let mut app = App::new(q, lang);
+    update(
+        &mut app,
+        Action::Opened {
+            name: "demo".into(),
+            answers: Box::new(answers),
+        },
+    );
+    app.status = None;
+    app
+}
+
+fn draw(app: &App, width: u16, height: u16, color: bool) -> Terminal<TestBackend> {
+    let ui = Ui::new(Keymap::default(), Theme::new(color));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app, &ui)).unwrap();
+    terminal
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn snapshot_all(name: &str, build: impl Fn(Lang) -> App) {
+    for lang in Lang::ALL {
+        let app = build(lang);
+        for (w, h) in SIZES {
+            let terminal = draw(&app, w, h, false);
+            insta::assert_snapshot!(
+                format!("{name}__{}__{w}x{h}", lang.tag()),
+                terminal.backend()
+            );
+        }
+    }
+}
+
+#[test]
+fn welcome() {
+    snapshot_all("welcome", |lang| {
+        App::new(Arc::new(Questionnaire::embedded()), lang)
+    });
+}
+
+#[test]
+fn profile_form_with_a_search_and_an_error() {
+    snapshot_all("profile", |lang| {
+        let q = Arc::new(Questionnaire::embedded());
+        let mut app = App::new(q.clone(), lang);
+        update(
+            &mut app,
+            Action::Opened {
+                name: "new".into(),
+                answers: Box::new(Answers::new(&q)),
+            },
+        );
+        for c in "无锡机械".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::Down);
+        for c in "9132".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Input('3'));
+        app
+    });
+}
+
+#[test]
+fn main_screen_with_the_demo_company() {
+    snapshot_all("main", |lang| {
+        let mut app = demo(lang);
+        // planning, its second requirement, focus on the requirements
+        let planning = app.q.subdomain_index("planning").unwrap();
+        let first = app.q.subdomain_requirements(planning).start;
+        app.select_requirement(first + 1);
+        app
+    });
+}
+
+#[test]
+fn explanation() {
+    snapshot_all("explain", |lang| {
+        let mut app = demo(lang);
+        update(&mut app, Action::Explain);
+        app
+    });
+}
+
+#[test]
+fn help_is_generated_from_the_key_table() {
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Help);
+    let terminal = draw(&app, 80, 24, false);
+    insta::assert_snapshot!("help__en__80x24", terminal.backend());
+    // every main-screen description appears somewhere in the scrolled help
+    let keymap = Keymap::default();
+    let strings = zizhen::i18n::Strings::load(Lang::En);
+    let mut seen = String::new();
+    for scroll in 0..8u16 {
+        app.overlay = Some(zizhen::app::Overlay::Help(scroll * 10));
+        seen.push_str(&format!("{}", draw(&app, 120, 40, false).backend()));
+    }
+    for b in keymap.bindings(zizhen::app::Context::Main) {
+        let text = strings.get(&zizhen::keymap::describe(&b.action));
+        let probe: String = text.chars().take(20).collect();
+        assert!(seen.contains(&probe), "help lacks {probe:?}");
+    }
+}
+
+#[test]
+fn wide_layout_shows_the_score_panel() {
+    let app = demo(Lang::ZhCn);
+    let terminal = draw(&app, 120, 30, false);
+    insta::assert_snapshot!("main__zh-CN__120x30", terminal.backend());
+}
+
+#[test]
+fn too_small_says_so() {
+    for lang in Lang::ALL {
+        let terminal = draw(&demo(lang), 30, 10, false);
+        insta::assert_snapshot!(format!("too_small__{}", lang.tag()), terminal.backend());
+    }
+}
+
+#[test]
+fn ratings_are_coloured() {
+    let mut app = demo(Lang::En);
+    let planning = app.q.subdomain_index("planning").unwrap();
+    app.select_requirement(app.q.subdomain_requirements(planning).start);
+    let terminal = draw(&app, 40, 12, true);
+    insta::assert_debug_snapshot!("colours__en__40x12", terminal.backend().buffer());
+}
