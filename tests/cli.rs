@@ -255,6 +255,21 @@ fn score_json_has_the_documented_shape() {
 }
 
 #[test]
+fn estimates_are_reported() {
+    const SAVED: &str = "tests/fixtures/answers/valid/saved.toml";
+    let v = json_of(zizhen().args(["score", SAVED, "--format", "json"]));
+    assert_eq!(
+        v["estimates"],
+        serde_json::json!(["planning.2.1", "strategy.1.2"])
+    );
+    zizhen()
+        .args(["score", SAVED, "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(contains("2 ratings are quick estimates"));
+}
+
+#[test]
 fn score_json_is_exact_at_the_boundary() {
     // Level 1 all FI, level 2 all LI, the rest NI: X is exactly 1.8, level 2.
     let q = zizhen::model::Questionnaire::embedded();

@@ -181,16 +181,45 @@ fn invalid_answers_fail_with_located_messages() {
     }
 }
 
+/// The TOML examples of a README, in order.
+fn toml_blocks(readme: &str) -> Vec<String> {
+    let text = fs::read_to_string(readme).unwrap();
+    text.split("```toml\n")
+        .skip(1)
+        .map(|block| block[..block.find("```").unwrap()].to_string())
+        .collect()
+}
+
 #[test]
 fn the_readme_answers_examples_load() {
     let q = Questionnaire::embedded();
     for readme in ["README.md", "README.zh-CN.md"] {
-        let text = fs::read_to_string(readme).unwrap();
-        let start = text.find("```toml\n").expect("a TOML example") + "```toml\n".len();
-        let example = &text[start..start + text[start..].find("```").unwrap()];
+        let blocks = toml_blocks(readme);
+        let example = blocks
+            .iter()
+            .find(|b| b.starts_with("questionnaire ="))
+            .expect("an answers example");
         let answers = Answers::from_source(Path::new(readme), example, &q)
             .unwrap_or_else(|e| panic!("{}", e.render(&Strings::load(Lang::En))));
         assert_eq!(answers.ratings.len(), 2, "{readme}");
         assert!(answers.is_tailored("logistics"), "{readme}");
+    }
+}
+
+#[test]
+fn the_readme_config_examples_apply() {
+    for readme in ["README.md", "README.zh-CN.md"] {
+        let Some(example) = toml_blocks(readme)
+            .into_iter()
+            .find(|b| b.contains("[keys]"))
+        else {
+            panic!("{readme} shows a config example");
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        fs::write(&path, example).unwrap();
+        let config = zizhen::config::Config::load(&path);
+        assert!(config.problem.is_none(), "{readme}: {:?}", config.problem);
+        assert_eq!(config.lang, Some(Lang::En));
     }
 }

@@ -161,6 +161,7 @@ pub fn assessment(q: &Questionnaire, answers: &Answers) -> Value {
         "questionnaire": { "id": q.header.id, "version": q.header.version },
         "profile": profile(&answers.profile),
         "tailoring": answers.tailoring,
+        "estimates": answers.estimates,
         "score": score(q, &scored),
         "completeness": {
             "rated": scored.completeness.rated,

@@ -172,6 +172,10 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
         )
     };
     let _ = writeln!(out, "{}{completeness}", s.get("score.completeness"));
+    if !answers.estimates.is_empty() {
+        let count = answers.estimates.len().to_string();
+        let _ = writeln!(out, "{}", s.fmt("score.estimates", &[("count", &count)]));
+    }
 
     let _ = writeln!(out, "\n{}", s.get("score.levels_heading"));
     for l in &scored.levels {
