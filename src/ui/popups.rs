@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::wrap::wrap;
+use super::wrap::{styled_lines, wrap};
 use super::{Ui, centered, s};
 use crate::app::input::TextInput;
 use crate::app::update::search_matches;
@@ -67,22 +67,9 @@ fn frame_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
     inner
 }
 
-fn wrapped(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
-    text.lines()
-        .flat_map(|l| {
-            if l.is_empty() {
-                vec![String::new()]
-            } else {
-                wrap(l, width)
-            }
-        })
-        .map(|l| Line::from(Span::styled(l, style)))
-        .collect()
-}
-
 fn message(frame: &mut Frame, ui: &Ui, area: Rect, title: &str, text: &str) {
     let width = area.width.min(64);
-    let lines = wrapped(text, width.saturating_sub(2) as usize, ui.theme.base());
+    let lines = styled_lines(text, width.saturating_sub(2) as usize, ui.theme.base());
     let rect = centered(area, width, lines.len() as u16 + 2);
     let inner = frame_box(frame, ui, rect, title);
     frame.render_widget(Paragraph::new(lines), inner);
@@ -207,7 +194,7 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
         }
     }
     lines.push(Line::from(""));
-    lines.extend(wrapped(
+    lines.extend(styled_lines(
         strings.get("help.legend"),
         inner.width as usize,
         theme.dim(),
@@ -225,7 +212,7 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let inner = big_box(frame, ui, area, strings.get("explain.title"));
     let w = inner.width as usize;
     let score = &app.score;
-    let mut lines = wrapped(strings.get("explain.rule"), w, theme.dim());
+    let mut lines = styled_lines(strings.get("explain.rule"), w, theme.dim());
     lines.push(Line::from(""));
     for l in &score.levels {
         let key = if !l.assessed {
@@ -248,7 +235,7 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
         } else {
             theme.dim()
         };
-        lines.extend(wrapped(&text, w, style));
+        lines.extend(styled_lines(&text, w, style));
     }
     let counted: Vec<String> = score
         .levels
@@ -324,7 +311,7 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
                 ("levels", &short.join(strings.get("explain.join"))),
             ],
         );
-        lines.extend(wrapped(&why, w, theme.base()));
+        lines.extend(styled_lines(&why, w, theme.base()));
     }
     scrolled(frame, ui, inner, lines, scroll);
 }

@@ -6,24 +6,11 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::wrap::wrap;
+use super::wrap::styled_lines;
 use super::{Ui, s};
 use crate::app::App;
 use crate::app::state::{AssessmentList, ListPrompt, Recovery};
 use crate::width::{pad, width};
-
-fn paragraph_lines(text: &str, width: usize, style: ratatui::style::Style) -> Vec<Line<'static>> {
-    text.lines()
-        .flat_map(|line| {
-            if line.is_empty() {
-                vec![String::new()]
-            } else {
-                wrap(line, width)
-            }
-        })
-        .map(|l| Line::from(Span::styled(l, style)))
-        .collect()
-}
 
 pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let strings = s(app, ui);
@@ -35,19 +22,15 @@ pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = paragraph_lines(strings.get("welcome.model"), w, theme.base());
+    let mut lines = styled_lines(strings.get("welcome.model"), w, theme.base());
     lines.push(Line::from(""));
-    lines.extend(paragraph_lines(
+    lines.extend(styled_lines(
         strings.get("welcome.keys"),
         w,
         theme.heading(),
     ));
     lines.push(Line::from(""));
-    lines.extend(paragraph_lines(
-        strings.get("welcome.wording"),
-        w,
-        theme.dim(),
-    ));
+    lines.extend(styled_lines(strings.get("welcome.wording"), w, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -130,15 +113,15 @@ pub fn recovery(frame: &mut Frame, app: &App, ui: &Ui, recovery: &Recovery, area
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = paragraph_lines(strings.get("recovery.intro"), w, theme.base());
+    let mut lines = styled_lines(strings.get("recovery.intro"), w, theme.base());
     lines.push(Line::from(""));
-    lines.extend(paragraph_lines(&recovery.problem, w, theme.bad()));
+    lines.extend(styled_lines(&recovery.problem, w, theme.bad()));
     lines.push(Line::from(""));
     let options = if recovery.backup.is_some() {
         strings.get("recovery.with_backup")
     } else {
         strings.get("recovery.without_backup")
     };
-    lines.extend(paragraph_lines(options, w, theme.heading()));
+    lines.extend(styled_lines(options, w, theme.heading()));
     frame.render_widget(Paragraph::new(lines), inner);
 }

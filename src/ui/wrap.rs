@@ -3,6 +3,24 @@
 
 use std::borrow::Cow;
 
+/// Paragraphs of `text` (split at newlines; empty lines kept) wrapped to `width`, styled.
+pub fn styled_lines(
+    text: &str,
+    width: usize,
+    style: ratatui::style::Style,
+) -> Vec<ratatui::text::Line<'static>> {
+    text.lines()
+        .flat_map(|l| {
+            if l.is_empty() {
+                vec![String::new()]
+            } else {
+                wrap(l, width)
+            }
+        })
+        .map(|l| ratatui::text::Line::from(ratatui::text::Span::styled(l, style)))
+        .collect()
+}
+
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     if width == 0 {
         return Vec::new();
