@@ -32,6 +32,32 @@ pub enum Commands {
     Questionnaire(QuestionnaireCommand),
     /// Score an answers file.
     Score(ScoreArgs),
+    /// Write the result file (JSON) of an assessment.
+    Export(ExportArgs),
+    /// Check result files.
+    Verify {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Turn a result file into a saved assessment again.
+    Import(ImportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// An answers file, or the name of a saved assessment.
+    #[arg(value_name = "ASSESSMENT")]
+    pub assessment: String,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]

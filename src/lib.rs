@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod keymap;
 pub mod model;
 pub mod report;
+pub mod result;
 pub mod storage;
 pub mod tui;
 pub mod ui;

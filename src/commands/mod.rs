@@ -2,6 +2,7 @@
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
 mod questionnaire;
+mod results;
 mod score;
 
 use std::ffi::OsString;
@@ -69,6 +70,9 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         }
         Commands::Questionnaire(QuestionnaireCommand::Validate { .. }) => Exit::Ok,
         Commands::Score(args) => score::run(&q, &args, s),
+        Commands::Export(args) => results::export(&q, &args, s),
+        Commands::Verify { files } => results::verify(&q, &files, s),
+        Commands::Import(args) => results::import(&q, &args, s),
     }
 }
 

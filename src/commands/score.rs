@@ -11,6 +11,8 @@ pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
     };
     match args.format {
         Format::Text => emit(&report::text::score(q, &answers, s)),
-        Format::Json => emit(&format!("{:#}\n", report::json::assessment(q, &answers))),
+        Format::Json => emit(&crate::result::canonical::pretty(
+            &serde_json::to_value(report::json::assessment(q, &answers)).unwrap_or_default(),
+        )),
     }
 }

@@ -81,6 +81,15 @@ codes! {
     NegativeNumber => "negative_number",
     NotANumber => "not_a_number",
     IndustryTypeRequired => "industry_type_required",
+    // result files
+    NotJson => "not_json",
+    ResultFormat => "result_format",
+    ResultShape => "result_shape",
+    DigestMismatch => "digest_mismatch",
+    QuestionnaireUnknown => "questionnaire_unknown",
+    QuestionnaireChanged => "questionnaire_changed",
+    ResultDiffers => "result_differs",
+    MoreDifferences => "more_differences",
     // configuration
     BadKey => "bad_key",
     UnknownAction => "unknown_action",

@@ -1,24 +1,21 @@
-//! Machine-readable forms: the questionnaire, and a scored assessment (the `score` object that
-//! `zizhen score --format json` prints and the result file embeds).
+//! Machine-readable forms: the questionnaire, and a scored assessment as typed JSON (the
+//! `zizhen score --format json` output, embedded in the result file). The types derive
+//! `JsonSchema`, from which `schema/result-v1.schema.json` is generated and kept in sync.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::model::gaps::{Gap, LevelFindings, findings, gap_to};
 use crate::model::profile::Profile;
 use crate::model::questionnaire::Questionnaire;
-use crate::model::scoring::{Exact, NodeScore, Score, Sheet, to_f64};
+use crate::model::scoring::{Exact, NodeScore, Score, Sheet, score_sheet, to_f64};
 use crate::model::{Answers, Text};
 
 fn text(t: &Text) -> Value {
     json!({ "zh-CN": t.zh, "en": t.en })
-}
-
-fn exact(x: &Exact) -> Value {
-    json!(to_f64(x))
-}
-
-fn optional(x: &Option<Exact>) -> Value {
-    x.as_ref().map_or(Value::Null, exact)
 }
 
 /// The whole questionnaire (`zizhen questionnaire show --format json`).
@@ -62,116 +59,325 @@ pub fn questionnaire(q: &Questionnaire) -> Value {
     })
 }
 
-pub fn profile(p: &Profile) -> Value {
-    json!({
-        "name": p.name,
-        "credit_code": p.credit_code,
-        "industry": p.industry,
-        "industry_type": p.industry_type.map(|t| t.key()),
-        "province": p.province,
-        "employees": p.employees,
-        "revenue": p.revenue,
-        "covers": p.covers.as_ref().map(|c| c.iter().map(|c| c.key()).collect::<Vec<_>>()),
-        "sme": p.is_sme(),
-    })
+/// The enterprise profile.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileJson {
+    pub name: Option<String>,
+    /// Unified social credit code (GB 32100).
+    pub credit_code: Option<String>,
+    /// GB/T 4754 division ("36") or class ("3670").
+    pub industry: Option<String>,
+    /// "discrete" or "process".
+    pub industry_type: Option<String>,
+    /// GB/T 2260 province ("32") or city ("320200").
+    pub province: Option<String>,
+    pub employees: Option<u64>,
+    /// Annual revenue, 10k CNY.
+    pub revenue: Option<f64>,
+    /// Core businesses the enterprise has: design, logistics, sales, service.
+    pub covers: Option<Vec<String>>,
+    /// Small or medium-sized (employees < 1000 or revenue < 40,000); null when unknown.
+    pub sme: Option<bool>,
 }
 
-fn nodes(list: &[NodeScore], extra: impl Fn(usize) -> Value) -> Value {
-    Value::Array(
-        list.iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut v = json!({
-                    "key": n.key,
-                    "applicable": n.applicable,
-                    "levels": n.levels.iter().map(optional).collect::<Vec<_>>(),
-                    "overall": optional(&n.overall),
-                });
-                if let (Value::Object(map), Value::Object(more)) = (&mut v, extra(i)) {
-                    map.extend(more);
-                }
-                v
+pub fn profile(p: &Profile) -> ProfileJson {
+    ProfileJson {
+        name: p.name.clone(),
+        credit_code: p.credit_code.clone(),
+        industry: p.industry.clone(),
+        industry_type: p.industry_type.map(|t| t.key().to_string()),
+        province: p.province.clone(),
+        employees: p.employees,
+        revenue: p.revenue,
+        covers: p
+            .covers
+            .as_ref()
+            .map(|c| c.iter().map(|c| c.key().to_string()).collect()),
+        sme: p.is_sme(),
+    }
+}
+
+/// One level's score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelJson {
+    pub level: u8,
+    pub score: f64,
+    /// The score reaches 0.8.
+    pub reached: bool,
+    /// The score is part of X.
+    pub counted: bool,
+    /// Something applicable is assessed at this level.
+    pub assessed: bool,
+}
+
+/// Scores of a sub-domain, domain or element.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NodeJson {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
+    pub applicable: bool,
+    /// Levels 1–5; null where nothing applicable is assessed.
+    pub levels: Vec<Option<f64>>,
+    /// The overall score of this node by the same rule as X; null when not applicable.
+    pub overall: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreJson {
+    /// X, unrounded.
+    pub overall: f64,
+    /// X as an exact fraction, e.g. "9/5".
+    pub overall_exact: String,
+    /// 0–5 (0: below level 1).
+    pub level: u8,
+    pub level_name: Option<Text>,
+    pub levels: Vec<LevelJson>,
+    pub subdomains: Vec<NodeJson>,
+    pub domains: Vec<NodeJson>,
+    pub elements: Vec<NodeJson>,
+}
+
+fn exact(x: &Exact) -> f64 {
+    to_f64(x)
+}
+
+fn nodes(
+    list: &[NodeScore],
+    extra: impl Fn(usize) -> (Option<String>, Option<String>),
+) -> Vec<NodeJson> {
+    list.iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let (domain, element) = extra(i);
+            NodeJson {
+                key: n.key.clone(),
+                domain,
+                element,
+                applicable: n.applicable,
+                levels: n.levels.iter().map(|l| l.as_ref().map(exact)).collect(),
+                overall: n.overall.as_ref().map(exact),
+            }
+        })
+        .collect()
+}
+
+pub fn score(q: &Questionnaire, score: &Score) -> ScoreJson {
+    ScoreJson {
+        overall: exact(&score.overall),
+        overall_exact: score.overall.to_string(),
+        level: score.level,
+        level_name: (score.level > 0).then(|| q.level(score.level).name.clone()),
+        levels: score
+            .levels
+            .iter()
+            .map(|l| LevelJson {
+                level: l.level,
+                score: exact(&l.score),
+                reached: l.reached,
+                counted: l.counted,
+                assessed: l.assessed,
             })
             .collect(),
-    )
+        subdomains: nodes(&score.subdomains, |s| {
+            let sub = &q.subdomains[s];
+            (
+                Some(q.domains[sub.domain].key.clone()),
+                Some(q.elements[sub.element].key.clone()),
+            )
+        }),
+        domains: nodes(&score.domains, |d| {
+            (None, Some(q.elements[q.domains[d].element].key.clone()))
+        }),
+        elements: nodes(&score.elements, |_| (None, None)),
+    }
 }
 
-/// The `score` object.
-pub fn score(q: &Questionnaire, score: &Score) -> Value {
-    json!({
-        "overall": exact(&score.overall),
-        "overall_exact": score.overall.to_string(),
-        "level": score.level,
-        "level_name": (score.level > 0).then(|| text(&q.level(score.level).name)),
-        "levels": score.levels.iter().map(|l| json!({
-            "level": l.level,
-            "score": exact(&l.score),
-            "reached": l.reached,
-            "counted": l.counted,
-            "assessed": l.assessed,
-        })).collect::<Vec<_>>(),
-        "subdomains": nodes(&score.subdomains, |s| json!({
-            "domain": q.domains[q.subdomains[s].domain].key,
-            "element": q.elements[q.subdomains[s].element].key,
-        })),
-        "domains": nodes(&score.domains, |d| json!({
-            "element": q.elements[q.domains[d].element].key,
-        })),
-        "elements": nodes(&score.elements, |_| json!({})),
-    })
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompletenessJson {
+    /// Rated requirements in applicable sub-domains.
+    pub rated: usize,
+    /// Requirements in applicable sub-domains.
+    pub total: usize,
+    pub unrated: usize,
+    pub complete: bool,
 }
 
-fn ids(q: &Questionnaire, list: &[usize]) -> Value {
-    Value::Array(list.iter().map(|&i| json!(q.requirements[i].id)).collect())
+/// Requirements below FI at one level, by finding.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFindingsJson {
+    pub level: u8,
+    /// NI.
+    pub weaknesses: Vec<String>,
+    /// PI.
+    pub improvements: Vec<String>,
+    /// LI.
+    pub conforming: Vec<String>,
+    pub unrated: Vec<String>,
 }
 
-fn level_findings(q: &Questionnaire, f: &LevelFindings) -> Value {
-    json!({
-        "level": f.level,
-        "weaknesses": ids(q, &f.weaknesses),
-        "improvements": ids(q, &f.improvements),
-        "conforming": ids(q, &f.conforming),
-        "unrated": ids(q, &f.unrated),
-    })
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShortLevelJson {
+    pub level: u8,
+    pub score: f64,
+    pub shortfall: f64,
 }
 
-pub fn gap(q: &Questionnaire, gap: &Gap) -> Value {
-    json!({
-        "current": gap.current,
-        "target": gap.target,
-        "x_needed": exact(&gap.x_needed),
-        "x_shortfall": exact(&gap.x_shortfall),
-        "short_levels": gap.short_levels.iter().map(|l| json!({
-            "level": l.level, "score": exact(&l.score), "shortfall": exact(&l.shortfall),
-        })).collect::<Vec<_>>(),
-        "requirements": gap.items.iter().map(|item| json!({
-            "id": q.requirements[item.requirement].id,
-            "rating": item.rating.map(|r| r.code()),
-            "lift": exact(&item.lift),
-        })).collect::<Vec<_>>(),
-    })
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapRequirementJson {
+    pub id: String,
+    /// NI, PI, LI, or null when unrated.
+    pub rating: Option<String>,
+    /// How much X rises when this requirement alone is raised to FI.
+    pub lift: f64,
 }
 
-/// Everything `zizhen score --format json` prints.
-pub fn assessment(q: &Questionnaire, answers: &Answers) -> Value {
+/// What stands between the current level and a target level.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapJson {
+    pub current: u8,
+    pub target: u8,
+    pub x_needed: f64,
+    pub x_shortfall: f64,
+    pub short_levels: Vec<ShortLevelJson>,
+    /// Largest lift first.
+    pub requirements: Vec<GapRequirementJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapsJson {
+    pub levels: Vec<LevelFindingsJson>,
+    /// To the next level; null at level 5.
+    pub next: Option<GapJson>,
+    /// To the target level, when one is set and not reached.
+    #[serde(default)]
+    pub target: Option<GapJson>,
+}
+
+fn ids(q: &Questionnaire, list: &[usize]) -> Vec<String> {
+    list.iter().map(|&i| q.requirements[i].id.clone()).collect()
+}
+
+fn level_findings(q: &Questionnaire, f: &LevelFindings) -> LevelFindingsJson {
+    LevelFindingsJson {
+        level: f.level,
+        weaknesses: ids(q, &f.weaknesses),
+        improvements: ids(q, &f.improvements),
+        conforming: ids(q, &f.conforming),
+        unrated: ids(q, &f.unrated),
+    }
+}
+
+pub fn gap(q: &Questionnaire, gap: &Gap) -> GapJson {
+    GapJson {
+        current: gap.current,
+        target: gap.target,
+        x_needed: exact(&gap.x_needed),
+        x_shortfall: exact(&gap.x_shortfall),
+        short_levels: gap
+            .short_levels
+            .iter()
+            .map(|l| ShortLevelJson {
+                level: l.level,
+                score: exact(&l.score),
+                shortfall: exact(&l.shortfall),
+            })
+            .collect(),
+        requirements: gap
+            .items
+            .iter()
+            .map(|item| GapRequirementJson {
+                id: q.requirements[item.requirement].id.clone(),
+                rating: item.rating.map(|r| r.code().to_string()),
+                lift: exact(&item.lift),
+            })
+            .collect(),
+    }
+}
+
+/// Everything derived from the answers: the score, its completeness and the gaps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    pub score: ScoreJson,
+    pub completeness: CompletenessJson,
+    pub gaps: GapsJson,
+}
+
+pub fn derive(q: &Questionnaire, answers: &Answers) -> Derived {
     let sheet = Sheet::from_answers(q, answers);
-    let scored = crate::model::scoring::score_sheet(q, &sheet);
+    let scored = score_sheet(q, &sheet);
     let next = gap_to(q, &sheet, &scored, scored.level + 1);
-    json!({
-        "questionnaire": { "id": q.header.id, "version": q.header.version },
-        "profile": profile(&answers.profile),
-        "tailoring": answers.tailoring,
-        "estimates": answers.estimates,
-        "score": score(q, &scored),
-        "completeness": {
-            "rated": scored.completeness.rated,
-            "total": scored.completeness.total,
-            "unrated": scored.completeness.unrated(),
-            "complete": scored.completeness.complete(),
+    let target = answers
+        .meta
+        .target_level
+        .and_then(|t| gap_to(q, &sheet, &scored, t));
+    Derived {
+        score: score(q, &scored),
+        completeness: CompletenessJson {
+            rated: scored.completeness.rated,
+            total: scored.completeness.total,
+            unrated: scored.completeness.unrated(),
+            complete: scored.completeness.complete(),
         },
-        "gaps": {
-            "levels": findings(q, &sheet).iter().map(|f| level_findings(q, f)).collect::<Vec<_>>(),
-            "next": next.as_ref().map(|g| gap(q, g)),
+        gaps: GapsJson {
+            levels: findings(q, &sheet)
+                .iter()
+                .map(|f| level_findings(q, f))
+                .collect(),
+            next: next.as_ref().map(|g| gap(q, g)),
+            target: target.as_ref().map(|g| gap(q, g)),
         },
-    })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireIdJson {
+    pub id: String,
+    pub version: String,
+}
+
+/// What `zizhen score --format json` prints.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentJson {
+    pub questionnaire: QuestionnaireIdJson,
+    pub profile: ProfileJson,
+    pub tailoring: BTreeMap<String, String>,
+    pub estimates: BTreeSet<String>,
+    pub score: ScoreJson,
+    pub completeness: CompletenessJson,
+    pub gaps: GapsJson,
+}
+
+pub fn assessment(q: &Questionnaire, answers: &Answers) -> AssessmentJson {
+    let Derived {
+        score,
+        completeness,
+        gaps,
+    } = derive(q, answers);
+    AssessmentJson {
+        questionnaire: QuestionnaireIdJson {
+            id: q.header.id.clone(),
+            version: q.header.version.clone(),
+        },
+        profile: profile(&answers.profile),
+        tailoring: answers.tailoring.clone(),
+        estimates: answers.estimates.clone(),
+        score,
+        completeness,
+        gaps,
+    }
 }

@@ -1,0 +1,165 @@
+//! `export`, `verify` and `import`: result files out of and into zizhen.
+
+use std::path::{Path, PathBuf};
+
+use super::{Exit, emit, fail};
+use crate::cli::{ExportArgs, ImportArgs};
+use crate::i18n::Strings;
+use crate::model::diagnostic::{Code, Diagnostic, FileError};
+use crate::model::{Answers, Questionnaire};
+use crate::result;
+use crate::storage::{Dirs, Store, write_atomic};
+use crate::tui::describe_store_error;
+
+/// An assessment named on the command line: an answers file, else a saved assessment.
+pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, String), String> {
+    let path = Path::new(spec);
+    if path.is_file() {
+        let answers = Answers::load(path, q).map_err(|e| e.render(s))?;
+        let name = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return Ok((answers, name));
+    }
+    let store = saved_assessments().map_err(|e| describe_store_error(&e, s))?;
+    if !store.exists(spec) {
+        return Err(s.fmt(
+            "results.not_found",
+            &[("name", spec), ("dir", &store.dir().display().to_string())],
+        ));
+    }
+    store
+        .load(spec, q)
+        .map(|answers| (answers, spec.to_string()))
+        .map_err(|failure| describe_store_error(&failure.error, s))
+}
+
+fn saved_assessments() -> Result<Store, crate::storage::StoreError> {
+    Store::open(Dirs::from_env()?.assessments_dir())
+}
+
+pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
+    let (answers, name) = match resolve(&args.assessment, q, s) {
+        Ok(found) => found,
+        Err(message) => {
+            eprint!("{message}");
+            return Exit::BadInput;
+        }
+    };
+    let file = result::build(q, &answers, Some(&name));
+    let bytes = result::to_bytes(&file);
+    match &args.output {
+        None => emit(&String::from_utf8_lossy(&bytes)),
+        Some(path) => match write_atomic(path, &bytes) {
+            Ok(()) => {
+                let level = file.score.level.to_string();
+                let line = s.fmt(
+                    "results.exported",
+                    &[
+                        ("file", &path.display().to_string()),
+                        ("level", &level),
+                        ("digest", &file.digest),
+                    ],
+                );
+                eprintln!("{line}");
+                Exit::Ok
+            }
+            Err(e) => fail(
+                &FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)),
+                s,
+            ),
+        },
+    }
+}
+
+/// One line per file: OK with what it is, or what is wrong. 0 when all pass, 1 otherwise.
+pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
+    let mut all_ok = true;
+    for path in files {
+        let checked = result::load(path).and_then(|file| result::verify(path, file, &[q]));
+        match checked {
+            Ok(verified) => {
+                let f = &verified.file;
+                let enterprise = f.profile.name.clone().unwrap_or_else(|| "-".into());
+                let line = s.fmt(
+                    "results.verified",
+                    &[
+                        ("file", &path.display().to_string()),
+                        ("enterprise", &enterprise),
+                        ("level", &f.score.level.to_string()),
+                        ("x", &format!("{:.2}", f.score.overall)),
+                        ("rated", &f.completeness.rated.to_string()),
+                        ("total", &f.completeness.total.to_string()),
+                    ],
+                );
+                emit(&format!("{line}\n"));
+            }
+            Err(e) => {
+                all_ok = false;
+                emit(&format!(
+                    "{}\n{}",
+                    s.fmt("results.failed", &[("file", &path.display().to_string())]),
+                    e.render(s)
+                ));
+            }
+        }
+    }
+    if all_ok { Exit::Ok } else { Exit::Failed }
+}
+
+pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
+    let path = &args.file;
+    let verified = match result::load(path).and_then(|file| result::verify(path, file, &[q])) {
+        Ok(v) => v,
+        Err(e) => return fail(&e, s),
+    };
+    let store = match saved_assessments() {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{}", describe_store_error(&e, s));
+            return Exit::BadInput;
+        }
+    };
+    let wanted = args
+        .name
+        .clone()
+        .or_else(|| verified.file.assessment.name.clone())
+        .or_else(|| verified.file.profile.name.clone())
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+    let name = free_name(&store, &wanted);
+    match store.create(&name, &verified.answers) {
+        Ok(()) => {
+            let line = s.fmt(
+                "results.imported",
+                &[
+                    ("name", &name),
+                    ("path", &store.path_of(&name).display().to_string()),
+                ],
+            );
+            emit(&format!("{line}\n"))
+        }
+        Err(e) => {
+            eprintln!("{}", describe_store_error(&e, s));
+            Exit::BadInput
+        }
+    }
+}
+
+/// `wanted`, or `wanted (2)`, `(3)` … when taken.
+pub fn free_name(store: &Store, wanted: &str) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                wanted.to_string()
+            } else {
+                format!("{wanted} ({n})")
+            }
+        })
+        .find(|name| !store.exists(name))
+        .unwrap_or_else(|| wanted.to_string())
+}

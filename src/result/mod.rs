@@ -1,0 +1,342 @@
+//! The result file (`zizhen-result/1`): a self-diagnosis as one JSON file that leaves the plant —
+//! on a USB stick, by mail, uploaded — and can be verified and imported on the other side.
+//!
+//! The file holds the answers (profile, tailoring, ratings with their estimate flag, notes), the
+//! score derived from them, and a SHA-256 digest over the canonical form of everything else. The
+//! digest catches damage and hand edits that were not carried through; it is not a signature.
+
+pub mod canonical;
+mod verify;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::model::diagnostic::{Code, Diagnostic, FileError};
+use crate::model::profile::Coverage;
+use crate::model::{Answers, IndustryType, Questionnaire, Rating, source};
+use crate::report::json::{self as json, CompletenessJson, GapsJson, ProfileJson, ScoreJson};
+
+pub use verify::{Verified, verify};
+
+/// The format this version writes and reads.
+pub const FORMAT: &str = "zizhen-result/1";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "zizhen self-diagnosis result", extend("$id" = "https://zizhen.invalid/schema/result-v1.schema.json"))]
+pub struct ResultFile {
+    /// Always "zizhen-result/1".
+    #[schemars(extend("const" = "zizhen-result/1"))]
+    pub format: String,
+    pub tool: Tool,
+    pub questionnaire: QuestionnaireRef,
+    pub assessment: AssessmentInfo,
+    pub profile: ProfileJson,
+    /// Sub-domains declared not applicable, with the reason.
+    pub tailoring: BTreeMap<String, String>,
+    /// Every rating given, by requirement id.
+    pub ratings: BTreeMap<String, RatingEntry>,
+    /// Notes and evidence references, by requirement id.
+    pub notes: BTreeMap<String, String>,
+    /// The score as `zizhen score` computes it from the answers above.
+    pub score: ScoreJson,
+    pub completeness: CompletenessJson,
+    pub gaps: GapsJson,
+    /// "sha256:" and the hex SHA-256 of the compact canonical JSON of this file without `digest`
+    /// (keys sorted, no spaces, UTF-8).
+    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    pub digest: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+    /// "sha256:" and the hex SHA-256 of the questionnaire's canonical JSON
+    /// (`zizhen questionnaire show --format json`, compact, keys sorted).
+    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInfo {
+    pub name: Option<String>,
+    /// RFC 3339.
+    pub created: Option<String>,
+    /// RFC 3339.
+    pub updated: Option<String>,
+    #[schemars(range(min = 1, max = 5))]
+    pub target_level: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingEntry {
+    pub rating: Rating,
+    /// Pre-filled by a quick estimate and not confirmed one by one.
+    pub estimate: bool,
+}
+
+/// The questionnaire's fingerprint: the digest of its canonical JSON.
+pub fn questionnaire_sha256(q: &Questionnaire) -> String {
+    canonical::sha256(&json::questionnaire(q))
+}
+
+/// The result file of checked answers.
+pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
+    let derived = json::derive(q, answers);
+    let mut file = ResultFile {
+        format: FORMAT.to_string(),
+        tool: Tool {
+            name: "zizhen".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        questionnaire: QuestionnaireRef {
+            id: q.header.id.clone(),
+            version: q.header.version.clone(),
+            sha256: questionnaire_sha256(q),
+        },
+        assessment: AssessmentInfo {
+            name: name.map(str::to_string),
+            created: answers.meta.created.clone(),
+            updated: answers.meta.updated.clone(),
+            target_level: answers.meta.target_level,
+        },
+        profile: json::profile(&answers.profile),
+        tailoring: answers.tailoring.clone(),
+        ratings: answers
+            .ratings
+            .iter()
+            .map(|(id, &rating)| {
+                let estimate = answers.estimates.contains(id);
+                (id.clone(), RatingEntry { rating, estimate })
+            })
+            .collect(),
+        notes: answers.notes.clone(),
+        score: derived.score,
+        completeness: derived.completeness,
+        gaps: derived.gaps,
+        digest: String::new(),
+    };
+    file.digest = digest_of(&file);
+    file
+}
+
+/// The digest a file should carry.
+pub fn digest_of(file: &ResultFile) -> String {
+    let mut value = serde_json::to_value(file).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.remove("digest");
+    }
+    canonical::sha256(&value)
+}
+
+/// The bytes of a result file: canonical, indented, UTF-8; the same file gives the same bytes.
+pub fn to_bytes(file: &ResultFile) -> Vec<u8> {
+    canonical::pretty(&serde_json::to_value(file).unwrap_or(Value::Null)).into_bytes()
+}
+
+/// Reads a result file: UTF-8, JSON without duplicate keys, the right format, the right shape.
+pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<ResultFile, FileError> {
+    let text = source::decode_utf8(path, bytes)?;
+    let fail = |d: Diagnostic| FileError::single(path, Some(text.clone()), d);
+    let value: StrictValue = serde_json::from_str(&text).map_err(|e| {
+        let offset = offset_of(&text, e.line(), e.column());
+        fail(
+            Diagnostic::new(Code::NotJson)
+                .arg("detail", strip_position(&e.to_string()))
+                .at(offset..offset + 1),
+        )
+    })?;
+    let value = value.0;
+    match value.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        found => {
+            return Err(fail(
+                Diagnostic::new(Code::ResultFormat)
+                    .arg("found", found.unwrap_or("-"))
+                    .arg("expected", FORMAT),
+            ));
+        }
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        fail(
+            Diagnostic::new(Code::ResultShape)
+                .arg("path", e.path().to_string())
+                .arg("detail", e.inner().to_string()),
+        )
+    })
+}
+
+/// Reads the result file at `path`.
+pub fn load(path: &Path) -> Result<ResultFile, FileError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)))?;
+    parse(path, bytes)
+}
+
+/// The answers a result file carries, checked like an answers file (against `q`).
+pub fn to_answers(path: &Path, file: &ResultFile, q: &Questionnaire) -> Result<Answers, FileError> {
+    let mut problems = Vec::new();
+    let p = &file.profile;
+    let industry_type = p.industry_type.as_deref().and_then(|t| {
+        IndustryType::parse(t).or_else(|| {
+            problems.push(Diagnostic::new(Code::IndustryType).arg("value", t));
+            None
+        })
+    });
+    let covers = p.covers.as_ref().map(|list| {
+        list.iter()
+            .filter_map(|c| {
+                Coverage::parse(c).or_else(|| {
+                    problems.push(Diagnostic::new(Code::CoverageUnknown).arg("value", c));
+                    None
+                })
+            })
+            .collect()
+    });
+    let answers = Answers {
+        questionnaire: file.questionnaire.id.clone(),
+        profile: crate::model::profile::Profile {
+            name: p.name.clone(),
+            credit_code: p.credit_code.clone(),
+            industry: p.industry.clone(),
+            industry_type,
+            province: p.province.clone(),
+            employees: p.employees,
+            revenue: p.revenue,
+            covers,
+        },
+        tailoring: file.tailoring.clone(),
+        ratings: file
+            .ratings
+            .iter()
+            .map(|(id, e)| (id.clone(), e.rating))
+            .collect(),
+        notes: file.notes.clone(),
+        estimates: file
+            .ratings
+            .iter()
+            .filter(|(_, e)| e.estimate)
+            .map(|(id, _)| id.clone())
+            .collect(),
+        meta: crate::model::answers::Meta {
+            created: file.assessment.created.clone(),
+            updated: file.assessment.updated.clone(),
+            target_level: file.assessment.target_level,
+        },
+    };
+    // Everything else is checked by the answers file's own rules (one set of rules).
+    match Answers::from_source(path, &answers.to_toml(), q) {
+        Ok(checked) if problems.is_empty() => Ok(checked),
+        Ok(_) => Err(FileError::new(path, None, problems)),
+        Err(e) => {
+            // The TOML is ours, not the user's: keep the problems, drop the TOML positions.
+            problems.extend(e.diagnostics.into_iter().map(|mut d| {
+                d.span = None;
+                d
+            }));
+            Err(FileError::new(path, None, problems))
+        }
+    }
+}
+
+/// A JSON value that refuses duplicate object keys (serde_json would keep the last silently).
+struct StrictValue(Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictVisitor).map(StrictValue)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        StrictValue::deserialize(d).map(|v| v.0)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictValue(v)) = seq.next_element()? {
+            items.push(v);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let StrictValue(v) = map.next_value()?;
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// The byte offset of serde_json's 1-based line and column (columns count bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut offset = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// serde_json appends " at line L column C": the place is shown separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}

@@ -1,0 +1,136 @@
+//! Checking a result file on the receiving side: is it intact (digest), is it for a questionnaire
+//! we have (id and content), do its answers follow the rules, and does its score follow from its
+//! answers? Every difference is reported, by its place in the file.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{ResultFile, digest_of, questionnaire_sha256, to_answers};
+use crate::model::diagnostic::{Code, Diagnostic, FileError};
+use crate::model::{Answers, Questionnaire};
+use crate::report::json::derive;
+
+/// Differences listed at most, per file.
+const MAX_DIFFERENCES: usize = 20;
+
+/// A file that passed, with the answers it carries.
+pub struct Verified {
+    pub file: ResultFile,
+    pub answers: Answers,
+    pub questionnaire_index: usize,
+}
+
+/// Verifies `file` (read from `path`) against the questionnaires we know.
+pub fn verify(
+    path: &Path,
+    file: ResultFile,
+    known: &[&Questionnaire],
+) -> Result<Verified, FileError> {
+    let mut problems = Vec::new();
+    let expected = digest_of(&file);
+    if file.digest != expected {
+        problems.push(
+            Diagnostic::new(Code::DigestMismatch)
+                .arg("found", &file.digest)
+                .arg("expected", &expected),
+        );
+    }
+    let id = &file.questionnaire.id;
+    let Some(index) = known.iter().position(|q| q.id() == id) else {
+        problems.push(Diagnostic::new(Code::QuestionnaireUnknown).arg("id", id));
+        return Err(FileError::new(path, None, problems));
+    };
+    let q = known[index];
+    if file.questionnaire.sha256 != questionnaire_sha256(q) {
+        problems.push(
+            Diagnostic::new(Code::QuestionnaireChanged)
+                .arg("id", id)
+                .arg("version", &file.questionnaire.version)
+                .arg("ours", &q.header.version),
+        );
+        // Scores made with other wording or structure cannot be recomputed here.
+        return Err(FileError::new(path, None, problems));
+    }
+    let answers = match to_answers(path, &file, q) {
+        Ok(answers) => answers,
+        Err(e) => {
+            problems.extend(e.diagnostics);
+            return Err(FileError::new(path, None, problems));
+        }
+    };
+    let derived = derive(q, &answers);
+    let mut differences = Vec::new();
+    for (name, ours, theirs) in [
+        ("score", to_value(&derived.score), to_value(&file.score)),
+        (
+            "completeness",
+            to_value(&derived.completeness),
+            to_value(&file.completeness),
+        ),
+        ("gaps", to_value(&derived.gaps), to_value(&file.gaps)),
+    ] {
+        diff(name, &theirs, &ours, &mut differences);
+    }
+    let total = differences.len();
+    problems.extend(differences.into_iter().take(MAX_DIFFERENCES).map(
+        |(place, found, expected)| {
+            Diagnostic::new(Code::ResultDiffers)
+                .arg("path", place)
+                .arg("found", found)
+                .arg("expected", expected)
+        },
+    ));
+    if total > MAX_DIFFERENCES {
+        problems.push(Diagnostic::new(Code::MoreDifferences).arg("count", total - MAX_DIFFERENCES));
+    }
+    if problems.is_empty() {
+        Ok(Verified {
+            file,
+            answers,
+            questionnaire_index: index,
+        })
+    } else {
+        Err(FileError::new(path, None, problems))
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+fn short(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 60 {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Every place where `found` (the file) differs from `expected` (recomputed).
+fn diff(place: &str, found: &Value, expected: &Value, out: &mut Vec<(String, String, String)>) {
+    match (found, expected) {
+        (Value::Object(a), Value::Object(b)) => {
+            let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for key in keys {
+                let child = format!("{place}.{key}");
+                diff(
+                    &child,
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                diff(&format!("{place}[{i}]"), x, y, out);
+            }
+        }
+        _ if found != expected => out.push((place.to_string(), short(found), short(expected))),
+        _ => {}
+    }
+}
