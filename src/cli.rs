@@ -41,6 +41,41 @@ pub enum Commands {
     },
     /// Turn a result file into a saved assessment again.
     Import(ImportArgs),
+    /// Write a report (Markdown, HTML, text, CSV).
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// An answers file, a saved assessment's name, or a result file (.json).
+    #[arg(value_name = "ASSESSMENT")]
+    pub assessment: String,
+    /// md, html, txt or csv (default: from the output file's extension, else txt).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub report_format: Option<ReportFormat>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Txt,
+    Csv,
+}
+
+impl ReportFormat {
+    /// The format a file name asks for.
+    pub fn from_path(path: &std::path::Path) -> Option<ReportFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(ReportFormat::Md),
+            "html" | "htm" => Some(ReportFormat::Html),
+            "txt" | "text" => Some(ReportFormat::Txt),
+            "csv" => Some(ReportFormat::Csv),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Args, Debug)]

@@ -62,6 +62,14 @@ impl Lang {
         Lang::En
     }
 
+    /// What separates the items of a list in running text ("a、b" / "a, b").
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "、",
+            Lang::En => ", ",
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::ZhCn => Lang::En,

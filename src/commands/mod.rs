@@ -2,6 +2,7 @@
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
 mod questionnaire;
+mod report;
 mod results;
 mod score;
 
@@ -73,6 +74,7 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Export(args) => results::export(&q, &args, s),
         Commands::Verify { files } => results::verify(&q, &files, s),
         Commands::Import(args) => results::import(&q, &args, s),
+        Commands::Report(args) => report::run(&q, &args, s),
     }
 }
 

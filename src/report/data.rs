@@ -1,0 +1,261 @@
+//! What a report says, computed once from the questionnaire and the answers, in the reader's
+//! language; each format (text, Markdown, HTML, CSV) only lays it out.
+
+use crate::i18n::{Lang, Strings};
+use crate::model::gaps::{Gap, gap_to};
+use crate::model::profile::Profile;
+use crate::model::scoring::{Score, Sheet, score_sheet, to_f64};
+use crate::model::{Answers, Questionnaire, Rating};
+
+/// A requirement as a report shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub level: u8,
+    pub text: String,
+    pub evidence: String,
+    pub rating: Option<Rating>,
+    pub estimate: bool,
+    pub note: Option<String>,
+    /// How much X rises when this requirement alone is raised to FI (roadmaps only).
+    pub lift: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelRow {
+    pub level: u8,
+    pub name: String,
+    pub score: f64,
+    pub reached: bool,
+    pub counted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SubdomainRow {
+    pub key: String,
+    pub name: String,
+    pub domain: String,
+    pub element: String,
+    pub applicable: bool,
+    pub tailoring_reason: Option<String>,
+    /// Rule-3 score of the sub-domain (0–5).
+    pub overall: Option<f64>,
+    pub levels: [Option<f64>; 5],
+    /// FI requirements (good practice).
+    pub strengths: Vec<Item>,
+    /// NI (weakness) and PI (improvement item).
+    pub weaknesses: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Roadmap {
+    pub target: u8,
+    pub target_name: String,
+    pub x_needed: f64,
+    pub x_shortfall: f64,
+    /// (level, score, shortfall to 0.8)
+    pub short_levels: Vec<(u8, f64, f64)>,
+    /// Largest lift first.
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportData {
+    pub lang: Lang,
+    pub enterprise: String,
+    /// Profile facts as (label, value), already in the reader's language.
+    pub profile: Vec<(String, String)>,
+    /// The date of the answers (their last change), or "—".
+    pub date: String,
+    pub questionnaire: String,
+    pub level: u8,
+    pub level_name: String,
+    pub x: f64,
+    pub rated: usize,
+    pub total: usize,
+    pub estimates: usize,
+    pub target: Option<u8>,
+    pub levels: Vec<LevelRow>,
+    pub subdomains: Vec<SubdomainRow>,
+    /// To the next level, then to the target level when that is further.
+    pub roadmaps: Vec<Roadmap>,
+    /// Counts of NI, PI, LI, FI over the applicable requirements.
+    pub findings: [usize; 4],
+}
+
+fn item(
+    q: &Questionnaire,
+    answers: &Answers,
+    sheet: &Sheet,
+    i: usize,
+    lang: Lang,
+    lift: f64,
+) -> Item {
+    let r = &q.requirements[i];
+    Item {
+        id: r.id.clone(),
+        level: r.level,
+        text: r.text.get(lang).to_string(),
+        evidence: r
+            .evidence
+            .as_ref()
+            .map(|e| e.get(lang).to_string())
+            .unwrap_or_default(),
+        rating: sheet.ratings[i],
+        estimate: answers.estimates.contains(&r.id),
+        note: answers.notes.get(&r.id).cloned(),
+        lift,
+    }
+}
+
+fn roadmap(q: &Questionnaire, answers: &Answers, sheet: &Sheet, gap: &Gap, lang: Lang) -> Roadmap {
+    Roadmap {
+        target: gap.target,
+        target_name: q.level(gap.target).name.get(lang).to_string(),
+        x_needed: to_f64(&gap.x_needed),
+        x_shortfall: to_f64(&gap.x_shortfall),
+        short_levels: gap
+            .short_levels
+            .iter()
+            .map(|l| (l.level, to_f64(&l.score), to_f64(&l.shortfall)))
+            .collect(),
+        items: gap
+            .items
+            .iter()
+            .map(|g| item(q, answers, sheet, g.requirement, lang, to_f64(&g.lift)))
+            .collect(),
+    }
+}
+
+fn profile_facts(p: &Profile, s: &Strings) -> Vec<(String, String)> {
+    let lang = s.lang();
+    let mut facts = Vec::new();
+    let mut add =
+        |key: &str, value: String| facts.push((s.get(&format!("form.{key}")).to_string(), value));
+    if let Some(code) = &p.credit_code {
+        add("credit_code", code.clone());
+    }
+    if let (Some(code), Some(d)) = (&p.industry, p.division()) {
+        add("industry", format!("{code} {}", d.name().get(lang)));
+    }
+    if let Some(t) = p.industry_type {
+        add(
+            "industry_type",
+            s.get(&format!("common.industry_type.{}", t.key()))
+                .to_string(),
+        );
+    }
+    if let (Some(code), Some(province)) = (&p.province, p.province_entry()) {
+        add("province", format!("{code} {}", province.name().get(lang)));
+    }
+    if let Some(e) = p.employees {
+        add("employees", e.to_string());
+    }
+    if let Some(r) = p.revenue {
+        add("revenue", format!("{r}"));
+    }
+    if let Some(covers) = &p.covers {
+        let names: Vec<&str> = covers
+            .iter()
+            .map(|c| s.get(&format!("form.cover.{}", c.key())))
+            .collect();
+        add("covers", names.join(lang.list_separator()));
+    }
+    facts
+}
+
+pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
+    let lang = s.lang();
+    let sheet = Sheet::from_answers(q, answers);
+    let score: Score = score_sheet(q, &sheet);
+    let level_name = if score.level == 0 {
+        s.get("score.below_level_1").to_string()
+    } else {
+        q.level(score.level).name.get(lang).to_string()
+    };
+    let mut findings = [0; 4];
+    for (i, r) in q.requirements.iter().enumerate() {
+        if let (false, Some(rating)) = (sheet.tailored[r.subdomain], sheet.ratings[i]) {
+            findings[rating.index()] += 1;
+        }
+    }
+    let subdomains = q
+        .subdomains
+        .iter()
+        .enumerate()
+        .map(|(s_index, sub)| {
+            let node = &score.subdomains[s_index];
+            let pick = |want: &[Rating]| -> Vec<Item> {
+                q.subdomain_requirements(s_index)
+                    .filter(|&i| sheet.ratings[i].is_some_and(|r| want.contains(&r)))
+                    .map(|i| item(q, answers, &sheet, i, lang, 0.0))
+                    .collect()
+            };
+            let applicable = node.applicable;
+            SubdomainRow {
+                key: sub.key.clone(),
+                name: sub.name.get(lang).to_string(),
+                domain: q.domains[sub.domain].name.get(lang).to_string(),
+                element: q.elements[sub.element].name.get(lang).to_string(),
+                applicable,
+                tailoring_reason: answers.tailoring.get(&sub.key).cloned(),
+                overall: node.overall.as_ref().map(to_f64),
+                levels: node.levels.map(|l| l.as_ref().map(to_f64)),
+                strengths: if applicable {
+                    pick(&[Rating::FI])
+                } else {
+                    Vec::new()
+                },
+                weaknesses: if applicable {
+                    pick(&[Rating::NI, Rating::PI])
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    let mut roadmaps = Vec::new();
+    if let Some(gap) = gap_to(q, &sheet, &score, score.level + 1) {
+        roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
+    }
+    if let Some(target) = answers.meta.target_level.filter(|&t| t > score.level + 1) {
+        if let Some(gap) = gap_to(q, &sheet, &score, target) {
+            roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
+        }
+    }
+    let date = answers
+        .meta
+        .updated
+        .as_ref()
+        .or(answers.meta.created.as_ref())
+        .map(|t| t.chars().take(10).collect())
+        .unwrap_or_else(|| "—".to_string());
+    ReportData {
+        lang,
+        enterprise: answers.profile.name.clone().unwrap_or_else(|| "—".into()),
+        profile: profile_facts(&answers.profile, s),
+        date,
+        questionnaire: format!("{} {}", q.header.id, q.header.version),
+        level: score.level,
+        level_name,
+        x: to_f64(&score.overall),
+        rated: score.completeness.rated,
+        total: score.completeness.total,
+        estimates: answers.estimates.len(),
+        target: answers.meta.target_level,
+        levels: score
+            .levels
+            .iter()
+            .map(|l| LevelRow {
+                level: l.level,
+                name: q.level(l.level).name.get(lang).to_string(),
+                score: to_f64(&l.score),
+                reached: l.reached,
+                counted: l.counted,
+            })
+            .collect(),
+        subdomains,
+        roadmaps,
+        findings,
+    }
+}

@@ -1,0 +1,339 @@
+//! The report as Markdown: renders on any forge, pastes into a mail or a wiki.
+
+use std::fmt::Write;
+
+use super::data::{Item, ReportData, Roadmap};
+use crate::i18n::Strings;
+
+/// Rows of a roadmap shown in a report (the CSV and JSON exports hold all).
+pub const ROADMAP_ROWS: usize = 25;
+
+/// Text safe inside a Markdown table cell or list item.
+fn cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+/// A 0..=1 score as a ten-cell bar with the 0.8 mark after the eighth cell.
+pub fn level_bar(score: f64) -> String {
+    let filled = ((score * 10.0).round() as usize).min(10);
+    let cell = |i: usize| if i < filled { '█' } else { '·' };
+    let below: String = (0..8).map(cell).collect();
+    let above: String = (8..10).map(cell).collect();
+    // Not "|": inside a Markdown table that would split the cell.
+    format!("{below}│{above}")
+}
+
+/// A 0..=5 score as a ten-cell bar (half a point a cell).
+pub fn overall_bar(score: f64) -> String {
+    let filled = ((score * 2.0).round() as usize).min(10);
+    (0..10)
+        .map(|i| if i < filled { '█' } else { '·' })
+        .collect()
+}
+
+pub fn two(x: f64) -> String {
+    format!("{x:.2}")
+}
+
+pub fn level_value(data: &ReportData, s: &Strings) -> String {
+    if data.level == 0 {
+        s.get("report.below_level_1").to_string()
+    } else {
+        s.fmt(
+            "report.level_value",
+            &[("n", &data.level.to_string()), ("name", &data.level_name)],
+        )
+    }
+}
+
+pub fn findings_counts(data: &ReportData, s: &Strings) -> String {
+    let [ni, pi, li, fi] = data.findings.map(|n| n.to_string());
+    s.fmt(
+        "report.findings_counts",
+        &[("fi", &fi), ("li", &li), ("pi", &pi), ("ni", &ni)],
+    )
+}
+
+fn rating_label(item: &Item, s: &Strings) -> String {
+    let code = item
+        .rating
+        .map_or("—".to_string(), |r| r.code().to_string());
+    if item.estimate {
+        format!("{code} ({})", s.get("report.estimate_mark"))
+    } else {
+        code
+    }
+}
+
+pub fn render(data: &ReportData, s: &Strings) -> String {
+    let mut out = String::new();
+    let o = &mut out;
+    let _ = writeln!(o, "# {}\n", s.get("report.title"));
+    let _ = writeln!(
+        o,
+        "**{}**: {}  ",
+        s.get("report.enterprise"),
+        cell(&data.enterprise)
+    );
+    let _ = writeln!(o, "**{}**: {}  ", s.get("report.date"), data.date);
+    let _ = writeln!(
+        o,
+        "**{}**: {}\n",
+        s.get("report.questionnaire"),
+        data.questionnaire
+    );
+
+    let _ = writeln!(o, "## {}\n", s.get("report.summary"));
+    let _ = writeln!(o, "| | |\n|---|---|");
+    let _ = writeln!(
+        o,
+        "| {} | **{}** |",
+        s.get("report.level"),
+        level_value(data, s)
+    );
+    let _ = writeln!(o, "| {} | **{}** |", s.get("report.x"), two(data.x));
+    let completeness = s.fmt(
+        "report.completeness_value",
+        &[
+            ("rated", &data.rated.to_string()),
+            ("total", &data.total.to_string()),
+        ],
+    );
+    let _ = writeln!(o, "| {} | {completeness} |", s.get("report.completeness"));
+    if let Some(target) = data.target {
+        let _ = writeln!(o, "| {} | {target} |", s.get("report.target"));
+    }
+    for (label, value) in &data.profile {
+        let _ = writeln!(o, "| {} | {} |", cell(label), cell(value));
+    }
+    let _ = writeln!(o);
+    if data.rated < data.total {
+        let unrated = (data.total - data.rated).to_string();
+        let _ = writeln!(
+            o,
+            "{}\n",
+            s.fmt("report.incomplete_note", &[("unrated", &unrated)])
+        );
+    }
+    if data.estimates > 0 {
+        let _ = writeln!(
+            o,
+            "{}\n",
+            s.fmt(
+                "report.estimates",
+                &[("count", &data.estimates.to_string())]
+            )
+        );
+    }
+
+    let _ = writeln!(o, "## {}\n", s.get("report.levels_heading"));
+    let _ = writeln!(
+        o,
+        "| {} | | {} | 0 ……… 0.8 | {} |\n|---|---|---:|---|---|",
+        s.get("report.level_col"),
+        s.get("report.score_col"),
+        s.get("report.status_col")
+    );
+    for l in &data.levels {
+        let status = if l.reached {
+            s.get("report.reached")
+        } else if l.counted {
+            s.get("report.counted")
+        } else {
+            s.get("report.not_counted")
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | `{}` | {status} |",
+            l.level,
+            l.name,
+            two(l.score),
+            level_bar(l.score)
+        );
+    }
+    let _ = writeln!(o, "\n{}\n", s.get("report.levels_note"));
+
+    let _ = writeln!(o, "## {}\n", s.get("report.subdomains_heading"));
+    let _ = writeln!(
+        o,
+        "| {} | {} | {} | L1 | L2 | L3 | L4 | L5 | {} | 0 … 5 |\n|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+        s.get("report.col.element"),
+        s.get("report.col.domain"),
+        s.get("report.subdomain_col"),
+        s.get("report.overall_col")
+    );
+    for row in &data.subdomains {
+        if !row.applicable {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | | | | | | {} | |",
+                row.element,
+                row.domain,
+                row.name,
+                s.get("report.not_applicable")
+            );
+            continue;
+        }
+        let levels: Vec<String> = row
+            .levels
+            .iter()
+            .map(|l| l.map_or("–".into(), two))
+            .collect();
+        let overall = row.overall.unwrap_or(0.0);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | `{}` |",
+            row.element,
+            row.domain,
+            row.name,
+            levels.join(" | "),
+            two(overall),
+            overall_bar(overall)
+        );
+    }
+    let _ = writeln!(o, "\n{}\n", s.get("report.subdomains_note"));
+
+    let _ = writeln!(o, "## {}\n", s.get("report.findings_heading"));
+    let _ = writeln!(o, "{}\n", findings_counts(data, s));
+    for row in data.subdomains.iter().filter(|r| r.applicable) {
+        if row.strengths.is_empty() && row.weaknesses.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "### {}\n", row.name);
+        for (heading, items) in [
+            ("report.strengths", &row.strengths),
+            ("report.weaknesses", &row.weaknesses),
+        ] {
+            let _ = writeln!(o, "**{}**\n", s.get(heading));
+            if items.is_empty() {
+                let _ = writeln!(o, "- {}", s.get("report.none"));
+            }
+            for item in items {
+                let _ = writeln!(
+                    o,
+                    "- `{}` {} {}",
+                    item.id,
+                    rating_tag(item, s),
+                    cell(&item.text)
+                );
+                if let Some(note) = &item.note {
+                    let _ = writeln!(o, "  - {}: {}", s.get("report.note"), cell(note));
+                }
+            }
+            let _ = writeln!(o);
+        }
+    }
+
+    if data.roadmaps.is_empty() {
+        let _ = writeln!(o, "{}\n", s.get("report.top_level"));
+    }
+    for roadmap in &data.roadmaps {
+        roadmap_md(o, roadmap, s);
+    }
+
+    let _ = writeln!(o, "## {}\n", s.get("report.tailoring_heading"));
+    let tailored: Vec<_> = data.subdomains.iter().filter(|r| !r.applicable).collect();
+    if tailored.is_empty() {
+        let _ = writeln!(o, "{}\n", s.get("report.tailoring_none"));
+    } else {
+        let _ = writeln!(
+            o,
+            "| {} | {} |\n|---|---|",
+            s.get("report.subdomain_col"),
+            s.get("report.reason_col")
+        );
+        for row in tailored {
+            let _ = writeln!(
+                o,
+                "| {} | {} |",
+                row.name,
+                cell(row.tailoring_reason.as_deref().unwrap_or(""))
+            );
+        }
+        let _ = writeln!(o);
+    }
+
+    let _ = writeln!(o, "## {}\n", s.get("report.method_heading"));
+    let _ = writeln!(o, "{}\n", s.get("report.method"));
+    let _ = writeln!(o, "{}\n", s.get("report.wording"));
+    let _ = writeln!(o, "> **{}**\n", s.get("report.disclaimer"));
+    let _ = writeln!(
+        o,
+        "{}",
+        s.fmt(
+            "report.generated",
+            &[("version", env!("CARGO_PKG_VERSION"))]
+        )
+    );
+    out
+}
+
+fn rating_tag(item: &Item, s: &Strings) -> String {
+    format!("[{}]", rating_label(item, s))
+}
+
+fn roadmap_md(o: &mut String, roadmap: &Roadmap, s: &Strings) {
+    let _ = writeln!(
+        o,
+        "## {}\n",
+        s.fmt(
+            "report.roadmap_heading",
+            &[
+                ("n", &roadmap.target.to_string()),
+                ("name", &roadmap.target_name)
+            ]
+        )
+    );
+    let _ = writeln!(
+        o,
+        "{}\n",
+        s.fmt(
+            "report.roadmap_intro",
+            &[
+                ("needed", &two(roadmap.x_needed)),
+                ("shortfall", &two(roadmap.x_shortfall))
+            ]
+        )
+    );
+    for (level, score, shortfall) in &roadmap.short_levels {
+        let _ = writeln!(
+            o,
+            "- {}",
+            s.fmt(
+                "report.roadmap_short",
+                &[
+                    ("n", &level.to_string()),
+                    ("score", &two(*score)),
+                    ("shortfall", &two(*shortfall))
+                ]
+            )
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n| {} | {} | {} | {} | {} |\n|---:|---|---|---|---|",
+        s.get("report.lift_col"),
+        s.get("report.rating_col"),
+        s.get("report.col.id"),
+        s.get("report.requirement_col"),
+        s.get("report.evidence_col")
+    );
+    for item in roadmap.items.iter().take(ROADMAP_ROWS) {
+        let _ = writeln!(
+            o,
+            "| +{:.3} | {} | `{}` | {} | {} |",
+            item.lift,
+            rating_label(item, s),
+            item.id,
+            cell(&item.text),
+            cell(&item.evidence)
+        );
+    }
+    if roadmap.items.len() > ROADMAP_ROWS {
+        let more = (roadmap.items.len() - ROADMAP_ROWS).to_string();
+        let _ = writeln!(o, "\n{}", s.fmt("report.roadmap_more", &[("count", &more)]));
+    }
+    let _ = writeln!(o);
+}
