@@ -218,10 +218,9 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
     if let Some(gap) = gap_to(q, &sheet, &score, score.level + 1) {
         roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
     }
-    if let Some(target) = answers.meta.target_level.filter(|&t| t > score.level + 1) {
-        if let Some(gap) = gap_to(q, &sheet, &score, target) {
-            roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
-        }
+    let further_target = answers.meta.target_level.filter(|&t| t > score.level + 1);
+    if let Some(gap) = further_target.and_then(|t| gap_to(q, &sheet, &score, t)) {
+        roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
     }
     let date = answers
         .meta
