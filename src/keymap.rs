@@ -203,6 +203,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('p'), Action::EditProfile, false),
         (Key::ch('o'), Action::Assessments, false),
         (Key::ch('T'), Action::SetTarget, false),
+        (Key::ch('x'), Action::Export, false),
         (Key::plain(K::Esc), Action::Cancel, false),
     ]);
     common(&mut main);
@@ -224,6 +225,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('r'), Action::Rename, true),
         (Key::ch('c'), Action::Duplicate, true),
         (Key::ch('d'), Action::Delete, true),
+        (Key::ch('i'), Action::Import, true),
         (Key::plain(K::Esc), Action::Cancel, true),
     ]);
     common(&mut list);

@@ -336,3 +336,42 @@ fn assessments_can_be_created_renamed_copied_and_deleted() {
     );
     let _ = update; // (the pure layer is tested in tests/app.rs)
 }
+
+#[test]
+fn export_and_import_from_the_interface() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([RIGHT, Key::Char('4'), Key::Char('2')]);
+    place.run(&keys);
+    let out = place.data.parent().unwrap().join("out.json");
+    // x: the prompt offers NAME.json; replace it with a path of our own.
+    let mut keys = vec![Key::Char('x')];
+    keys.extend(std::iter::repeat_n(Key::Code(KeyCode::Backspace), 60));
+    keys.extend(text(&out.display().to_string()));
+    keys.push(ENTER);
+    let (app, screen) = place.run(&keys);
+    assert!(screen.contains("Result file written"), "{screen}");
+    let q = Questionnaire::embedded();
+    let file = zizhen::result::load(&out).unwrap();
+    let verified = zizhen::result::verify(&out, file, &[&q]).unwrap();
+    assert_eq!(verified.answers.ratings, app.answers.ratings);
+
+    // o, i: import it back: a second assessment, opened, with the same answers.
+    let mut keys = vec![Key::Char('o'), Key::Char('i')];
+    keys.extend(text(&out.display().to_string()));
+    keys.push(ENTER);
+    let (app, screen) = place.run(&keys);
+    assert_eq!(place.saved().len(), 2, "{screen}");
+    assert!(app.name.ends_with("(2)"), "{}", app.name);
+    assert_eq!(app.answers.ratings, verified.answers.ratings);
+    assert_eq!(app.screen, Screen::Main);
+
+    // A broken file is refused with a message, nothing created.
+    std::fs::write(&out, b"{ not json").unwrap();
+    let mut keys = vec![Key::Char('o'), Key::Char('i')];
+    keys.extend(text(&out.display().to_string()));
+    keys.push(ENTER);
+    let (_, screen) = place.run(&keys);
+    assert!(screen.contains("not valid JSON"), "{screen}");
+    assert_eq!(place.saved().len(), 2);
+}

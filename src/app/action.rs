@@ -35,6 +35,8 @@ pub enum Action {
     EditProfile,
     Assessments,
     SetTarget,
+    Export,
+    Import,
     // lists (assessments screen)
     New,
     Rename,
@@ -104,6 +106,8 @@ impl Action {
         ("edit_profile", Action::EditProfile),
         ("assessments", Action::Assessments),
         ("set_target", Action::SetTarget),
+        ("export", Action::Export),
+        ("import", Action::Import),
         ("new", Action::New),
         ("rename", Action::Rename),
         ("duplicate", Action::Duplicate),
@@ -157,5 +161,9 @@ pub enum Effect {
     Delete(String),
     /// Send the list of saved assessments (as [`Action::Listed`]).
     List,
+    /// Write the open assessment's result file here.
+    Export(String),
+    /// Make a result file a new assessment, and open it.
+    Import(String),
     Quit,
 }

@@ -47,6 +47,8 @@ pub enum ListPrompt {
     Rename(String, TextInput),
     Duplicate(String, TextInput),
     Delete(String),
+    /// The path of a result file to import.
+    Import(TextInput),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +84,8 @@ pub enum Overlay {
         subdomain: usize,
     },
     Target,
+    /// Where to write the result file.
+    ExportPath(TextInput),
 }
 
 #[derive(Clone, Debug, PartialEq)]

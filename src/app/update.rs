@@ -34,7 +34,12 @@ impl App {
             Some(Overlay::Help(_) | Overlay::Explain(_) | Overlay::Gaps { .. }) => {
                 return Context::Popup;
             }
-            Some(Overlay::Note { .. } | Overlay::TailorReason { .. } | Overlay::Search { .. }) => {
+            Some(
+                Overlay::Note { .. }
+                | Overlay::TailorReason { .. }
+                | Overlay::Search { .. }
+                | Overlay::ExportPath(_),
+            ) => {
                 return Context::Text;
             }
             Some(Overlay::Estimate { .. } | Overlay::Target) => return Context::Dialog,
@@ -306,6 +311,13 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Assessments => vec![Effect::List],
         Action::SetTarget => {
             app.overlay = Some(Overlay::Target);
+            Vec::new()
+        }
+        Action::Export => {
+            app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
+                "{}.json",
+                app.name
+            ))));
             Vec::new()
         }
         Action::Cancel => {
@@ -661,6 +673,17 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 Vec::new()
             }
         },
+        Overlay::ExportPath(mut input) => match action {
+            Action::Confirm if !input.text().trim().is_empty() => {
+                vec![Effect::Export(input.text().trim().to_string())]
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::ExportPath(input));
+                Vec::new()
+            }
+        },
         Overlay::Target => match action {
             Action::Input(c @ '0'..='5') => {
                 let after = (c != '0').then(|| c as u8 - b'0');
@@ -888,6 +911,7 @@ fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::New => list.prompt = Some(ListPrompt::New(TextInput::default())),
+        Action::Import => list.prompt = Some(ListPrompt::Import(TextInput::default())),
         Action::Rename => {
             if let Some(name) = selected {
                 list.prompt = Some(ListPrompt::Rename(name.clone(), TextInput::new(name)));
@@ -962,6 +986,10 @@ fn list_prompt(app: &mut App, prompt: ListPrompt, action: Action) -> Vec<Effect>
                         },
                     )
                 }
+                ListPrompt::Import(input) => {
+                    let path = input.text().trim().to_string();
+                    (path.clone(), Effect::Import(path))
+                }
                 ListPrompt::Delete(_) => unreachable_delete(),
             };
             if name.is_empty() {
@@ -970,14 +998,15 @@ fn list_prompt(app: &mut App, prompt: ListPrompt, action: Action) -> Vec<Effect>
                 return Vec::new();
             }
             match effect {
-                Effect::Create { .. } => vec![effect],
+                Effect::Create { .. } | Effect::Import(_) => vec![effect],
                 _ => vec![effect, Effect::List],
             }
         }
         (mut prompt, other) => {
             if let ListPrompt::New(input)
             | ListPrompt::Rename(_, input)
-            | ListPrompt::Duplicate(_, input) = &mut prompt
+            | ListPrompt::Duplicate(_, input)
+            | ListPrompt::Import(input) = &mut prompt
             {
                 edit_text(input, &other);
             }

@@ -4,6 +4,8 @@
 mod questionnaire;
 mod report;
 mod results;
+
+pub use results::free_name;
 mod score;
 
 use std::ffi::OsString;

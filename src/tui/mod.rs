@@ -263,7 +263,53 @@ impl Driver {
                 )],
                 Err(e) => vec![Driver::failed(app, &e)],
             },
+            Effect::Export(path) => self.export(app, &path),
+            Effect::Import(path) => self.import(app, &path),
             Effect::Quit => Vec::new(),
+        }
+    }
+
+    /// Writes the open assessment's result file (with a backup of a file already there).
+    fn export(&mut self, app: &App, path: &str) -> Vec<Action> {
+        let path = PathBuf::from(path);
+        let file = crate::result::build(&app.q, &app.answers, Some(&app.name));
+        match crate::storage::write_atomic(&path, &crate::result::to_bytes(&file)) {
+            Ok(()) => {
+                let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                vec![Action::Notice(
+                    "status.exported",
+                    vec![
+                        ("path", shown.display().to_string()),
+                        ("level", file.score.level.to_string()),
+                    ],
+                )]
+            }
+            Err(e) => vec![Action::Failed(format!("{}: {e}", path.display()))],
+        }
+    }
+
+    /// Verifies a result file and opens it as a new assessment.
+    fn import(&mut self, app: &App, path: &str) -> Vec<Action> {
+        let path = PathBuf::from(path);
+        let verified =
+            crate::result::load(&path).and_then(|f| crate::result::verify(&path, f, &[&app.q]));
+        match verified {
+            Ok(v) => {
+                let wanted = v
+                    .file
+                    .assessment
+                    .name
+                    .clone()
+                    .or_else(|| v.file.profile.name.clone())
+                    .unwrap_or_else(|| {
+                        path.file_stem()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default()
+                    });
+                let name = crate::commands::free_name(&self.store, &wanted);
+                self.create(app, Some(name), v.answers)
+            }
+            Err(e) => vec![Action::Failed(first_line(&e.render(&Driver::strings(app))))],
         }
     }
 

@@ -48,6 +48,11 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
                 &text,
             );
         }
+        Overlay::ExportPath(input) => {
+            let title = s(app, ui).get("popup.export").to_string();
+            let hint = s(app, ui).get("popup.export_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
         Overlay::Target => {
             let text = s(app, ui).get("popup.target").to_string();
             message(frame, ui, area, s(app, ui).get("popup.target_title"), &text);

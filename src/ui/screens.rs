@@ -86,6 +86,9 @@ pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList,
             ListPrompt::Delete(name) => {
                 (strings.fmt("list.prompt_delete", &[("name", name)]), None)
             }
+            ListPrompt::Import(input) => {
+                (strings.get("list.prompt_import").to_string(), Some(input))
+            }
         };
         let mut spans = vec![Span::styled(label.clone(), theme.heading())];
         if let Some(input) = input {
