@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use zizhen::app::state::{ListPrompt, Status};
+use zizhen::app::state::{ListPrompt, Status, TextPrompt};
 use zizhen::app::{Action, App, Effect, Focus, Overlay, Screen, update};
 use zizhen::i18n::Lang;
 use zizhen::model::profile::Coverage;
@@ -436,7 +436,10 @@ fn assessments_list_prompts() {
     let Screen::Assessments(list) = &app.screen else {
         panic!()
     };
-    assert!(matches!(list.prompt, Some(ListPrompt::Rename(..))));
+    assert!(matches!(
+        list.prompt,
+        Some(ListPrompt::Text(TextPrompt::Rename(_), _))
+    ));
     let effects = run(&mut app, [Action::Input('2'), Action::Confirm]);
     assert_eq!(
         effects,

@@ -43,12 +43,20 @@ pub struct AssessmentList {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ListPrompt {
-    New(TextInput),
-    Rename(String, TextInput),
-    Duplicate(String, TextInput),
+    /// Asking for a name or a path.
+    Text(TextPrompt, TextInput),
+    /// Asking to confirm deleting this assessment.
     Delete(String),
+}
+
+/// What a typed line in the assessments list is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TextPrompt {
+    New,
+    Rename(String),
+    Duplicate(String),
     /// The path of a result file to import.
-    Import(TextInput),
+    Import,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,9 @@ use super::action::{Action, Effect};
 use super::edit::{Change, Edit, rated};
 use super::form::{Field, ProfileForm};
 use super::input::TextInput;
-use super::state::{App, AssessmentList, Focus, ListPrompt, Overlay, Recovery, Screen, UNDO_LIMIT};
+use super::state::{
+    App, AssessmentList, Focus, ListPrompt, Overlay, Recovery, Screen, TextPrompt, UNDO_LIMIT,
+};
 use super::tree::Node;
 use crate::model::gaps::gap_to;
 use crate::model::profile::Coverage;
@@ -910,17 +912,25 @@ fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
                 return vec![Effect::Open(name)];
             }
         }
-        Action::New => list.prompt = Some(ListPrompt::New(TextInput::default())),
-        Action::Import => list.prompt = Some(ListPrompt::Import(TextInput::default())),
+        Action::New => list.prompt = Some(ListPrompt::Text(TextPrompt::New, TextInput::default())),
+        Action::Import => {
+            list.prompt = Some(ListPrompt::Text(TextPrompt::Import, TextInput::default()));
+        }
         Action::Rename => {
             if let Some(name) = selected {
-                list.prompt = Some(ListPrompt::Rename(name.clone(), TextInput::new(name)));
+                list.prompt = Some(ListPrompt::Text(
+                    TextPrompt::Rename(name.clone()),
+                    TextInput::new(name),
+                ));
             }
         }
         Action::Duplicate => {
             if let Some(name) = selected {
                 let copy = format!("{name} (2)");
-                list.prompt = Some(ListPrompt::Duplicate(name, TextInput::new(copy)));
+                list.prompt = Some(ListPrompt::Text(
+                    TextPrompt::Duplicate(name),
+                    TextInput::new(copy),
+                ));
             }
         }
         Action::Delete => match selected {
@@ -947,78 +957,50 @@ fn list_prompt(app: &mut App, prompt: ListPrompt, action: Action) -> Vec<Effect>
     let Screen::Assessments(list) = &mut app.screen else {
         return Vec::new();
     };
-    match (prompt, action) {
-        (ListPrompt::Delete(name), Action::Input('y' | 'Y') | Action::Confirm) => {
-            vec![Effect::Delete(name), Effect::List]
-        }
-        (ListPrompt::Delete(_), _) => Vec::new(),
-        (_, Action::Cancel) => Vec::new(),
-        (prompt, Action::Confirm) => {
-            let (name, effect) = match &prompt {
-                ListPrompt::New(input) => {
-                    let name = input.text().trim().to_string();
-                    let answers = Box::new(crate::model::Answers::new(&app.q));
-                    (
-                        name.clone(),
-                        Effect::Create {
-                            name: Some(name),
-                            answers,
-                        },
-                    )
+    let (kind, mut input) = match prompt {
+        ListPrompt::Delete(name) => {
+            return match action {
+                Action::Input('y' | 'Y') | Action::Confirm => {
+                    vec![Effect::Delete(name), Effect::List]
                 }
-                ListPrompt::Rename(old, input) => {
-                    let new = input.text().trim().to_string();
-                    (
-                        new.clone(),
-                        Effect::Rename {
-                            old: old.clone(),
-                            new,
-                        },
-                    )
-                }
-                ListPrompt::Duplicate(source, input) => {
-                    let target = input.text().trim().to_string();
-                    (
-                        target.clone(),
-                        Effect::Duplicate {
-                            source: source.clone(),
-                            target,
-                        },
-                    )
-                }
-                ListPrompt::Import(input) => {
-                    let path = input.text().trim().to_string();
-                    (path.clone(), Effect::Import(path))
-                }
-                ListPrompt::Delete(_) => unreachable_delete(),
+                _ => Vec::new(),
             };
-            if name.is_empty() {
-                list.prompt = Some(prompt);
+        }
+        ListPrompt::Text(kind, input) => (kind, input),
+    };
+    match action {
+        Action::Cancel => Vec::new(),
+        Action::Confirm => {
+            let text = input.text().trim().to_string();
+            if text.is_empty() {
+                list.prompt = Some(ListPrompt::Text(kind, input));
                 app.notice("status.name_required", Vec::new());
                 return Vec::new();
             }
-            match effect {
-                Effect::Create { .. } | Effect::Import(_) => vec![effect],
-                _ => vec![effect, Effect::List],
+            match kind {
+                TextPrompt::New => vec![Effect::Create {
+                    name: Some(text),
+                    answers: Box::new(crate::model::Answers::new(&app.q)),
+                }],
+                TextPrompt::Rename(old) => vec![Effect::Rename { old, new: text }, Effect::List],
+                TextPrompt::Duplicate(source) => {
+                    vec![
+                        Effect::Duplicate {
+                            source,
+                            target: text,
+                        },
+                        Effect::List,
+                    ]
+                }
+                TextPrompt::Import => vec![Effect::Import(text)],
             }
         }
-        (mut prompt, other) => {
-            if let ListPrompt::New(input)
-            | ListPrompt::Rename(_, input)
-            | ListPrompt::Duplicate(_, input)
-            | ListPrompt::Import(input) = &mut prompt
-            {
-                edit_text(input, &other);
-            }
-            list.prompt = Some(prompt);
+        other => {
+            edit_text(&mut input, &other);
+            list.prompt = Some(ListPrompt::Text(kind, input));
             Vec::new()
         }
     }
-}
-
-/// Delete prompts are answered before this point; kept total without a panic.
-fn unreachable_delete() -> (String, Effect) {
-    (String::new(), Effect::List)
 }
 
 fn recovery(app: &mut App, action: Action) -> Vec<Effect> {

@@ -124,13 +124,7 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
     let wanted = args
         .name
         .clone()
-        .or_else(|| verified.file.assessment.name.clone())
-        .or_else(|| verified.file.profile.name.clone())
-        .unwrap_or_else(|| {
-            path.file_stem()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        });
+        .unwrap_or_else(|| result::suggested_name(&verified.file, path));
     let name = free_name(&store, &wanted);
     match store.create(&name, &verified.answers) {
         Ok(()) => {

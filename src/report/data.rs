@@ -59,6 +59,44 @@ pub struct Roadmap {
     pub items: Vec<Item>,
 }
 
+impl Roadmap {
+    /// "Roadmap to level 3 — Integrated".
+    pub fn heading(&self, s: &Strings) -> String {
+        s.fmt(
+            "report.roadmap_heading",
+            &[("n", &self.target.to_string()), ("name", &self.target_name)],
+        )
+    }
+
+    /// How far X has to go, and how the list is ordered.
+    pub fn intro(&self, s: &Strings) -> String {
+        s.fmt(
+            "report.roadmap_intro",
+            &[
+                ("needed", &format!("{:.2}", self.x_needed)),
+                ("shortfall", &format!("{:.2}", self.x_shortfall)),
+            ],
+        )
+    }
+
+    /// One sentence per level that does not reach 0.8.
+    pub fn short_levels(&self, s: &Strings) -> Vec<String> {
+        self.short_levels
+            .iter()
+            .map(|(level, score, shortfall)| {
+                s.fmt(
+                    "report.roadmap_short",
+                    &[
+                        ("n", &level.to_string()),
+                        ("score", &format!("{score:.2}")),
+                        ("shortfall", &format!("{shortfall:.2}")),
+                    ],
+                )
+            })
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportData {
     pub lang: Lang,

@@ -866,33 +866,13 @@ fn roadmap(out: &mut String, map: &Roadmap, s: &Strings) {
     let _ = writeln!(
         out,
         "<section class=\"roadmap\">\n<h2>{}</h2>\n<p>{}</p>",
-        esc(&s.fmt(
-            "report.roadmap_heading",
-            &[("n", &map.target.to_string()), ("name", &map.target_name)]
-        )),
-        esc(&s.fmt(
-            "report.roadmap_intro",
-            &[
-                ("needed", &two(map.x_needed)),
-                ("shortfall", &two(map.x_shortfall))
-            ]
-        )),
+        esc(&map.heading(s)),
+        esc(&map.intro(s)),
     );
     if !map.short_levels.is_empty() {
         out.push_str("<ul class=\"short\">\n");
-        for (level, score, shortfall) in &map.short_levels {
-            let _ = writeln!(
-                out,
-                "<li>{}</li>",
-                esc(&s.fmt(
-                    "report.roadmap_short",
-                    &[
-                        ("n", &level.to_string()),
-                        ("score", &two(*score)),
-                        ("shortfall", &two(*shortfall))
-                    ]
-                ))
-            );
+        for line in map.short_levels(s) {
+            let _ = writeln!(out, "<li>{}</li>", esc(&line));
         }
         out.push_str("</ul>\n");
     }

@@ -275,41 +275,10 @@ fn rating_tag(item: &Item, s: &Strings) -> String {
 }
 
 fn roadmap_md(o: &mut String, roadmap: &Roadmap, s: &Strings) {
-    let _ = writeln!(
-        o,
-        "## {}\n",
-        s.fmt(
-            "report.roadmap_heading",
-            &[
-                ("n", &roadmap.target.to_string()),
-                ("name", &roadmap.target_name)
-            ]
-        )
-    );
-    let _ = writeln!(
-        o,
-        "{}\n",
-        s.fmt(
-            "report.roadmap_intro",
-            &[
-                ("needed", &two(roadmap.x_needed)),
-                ("shortfall", &two(roadmap.x_shortfall))
-            ]
-        )
-    );
-    for (level, score, shortfall) in &roadmap.short_levels {
-        let _ = writeln!(
-            o,
-            "- {}",
-            s.fmt(
-                "report.roadmap_short",
-                &[
-                    ("n", &level.to_string()),
-                    ("score", &two(*score)),
-                    ("shortfall", &two(*shortfall))
-                ]
-            )
-        );
+    let _ = writeln!(o, "## {}\n", roadmap.heading(s));
+    let _ = writeln!(o, "{}\n", roadmap.intro(s));
+    for line in roadmap.short_levels(s) {
+        let _ = writeln!(o, "- {line}");
     }
     let _ = writeln!(
         o,

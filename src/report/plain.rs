@@ -199,40 +199,10 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
 }
 
 fn roadmap_text(o: &mut String, roadmap: &Roadmap, s: &Strings) {
-    heading(
-        o,
-        &s.fmt(
-            "report.roadmap_heading",
-            &[
-                ("n", &roadmap.target.to_string()),
-                ("name", &roadmap.target_name),
-            ],
-        ),
-    );
-    let _ = writeln!(
-        o,
-        "{}",
-        s.fmt(
-            "report.roadmap_intro",
-            &[
-                ("needed", &two(roadmap.x_needed)),
-                ("shortfall", &two(roadmap.x_shortfall))
-            ]
-        )
-    );
-    for (level, score, shortfall) in &roadmap.short_levels {
-        let _ = writeln!(
-            o,
-            "  {}",
-            s.fmt(
-                "report.roadmap_short",
-                &[
-                    ("n", &level.to_string()),
-                    ("score", &two(*score)),
-                    ("shortfall", &two(*shortfall))
-                ]
-            )
-        );
+    heading(o, &roadmap.heading(s));
+    let _ = writeln!(o, "{}", roadmap.intro(s));
+    for line in roadmap.short_levels(s) {
+        let _ = writeln!(o, "  {line}");
     }
     let _ = writeln!(o);
     for item in roadmap.items.iter().take(ROADMAP_ROWS) {

@@ -188,6 +188,20 @@ pub fn load(path: &Path) -> Result<ResultFile, FileError> {
     parse(path, bytes)
 }
 
+/// The name an imported result gets: its assessment's name, else the enterprise's, else the
+/// file's.
+pub fn suggested_name(file: &ResultFile, path: &Path) -> String {
+    file.assessment
+        .name
+        .clone()
+        .or_else(|| file.profile.name.clone())
+        .unwrap_or_else(|| {
+            path.file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+}
+
 /// The answers a result file carries, checked like an answers file (against `q`).
 pub fn to_answers(path: &Path, file: &ResultFile, q: &Questionnaire) -> Result<Answers, FileError> {
     let mut problems = Vec::new();

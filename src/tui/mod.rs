@@ -295,17 +295,7 @@ impl Driver {
             crate::result::load(&path).and_then(|f| crate::result::verify(&path, f, &[&app.q]));
         match verified {
             Ok(v) => {
-                let wanted = v
-                    .file
-                    .assessment
-                    .name
-                    .clone()
-                    .or_else(|| v.file.profile.name.clone())
-                    .unwrap_or_else(|| {
-                        path.file_stem()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default()
-                    });
+                let wanted = crate::result::suggested_name(&v.file, &path);
                 let name = crate::commands::free_name(&self.store, &wanted);
                 self.create(app, Some(name), v.answers)
             }

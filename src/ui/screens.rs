@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::wrap::styled_lines;
 use super::{Ui, s};
 use crate::app::App;
-use crate::app::state::{AssessmentList, ListPrompt, Recovery};
+use crate::app::state::{AssessmentList, ListPrompt, Recovery, TextPrompt};
 use crate::width::{pad, width};
 
 pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
@@ -74,20 +74,19 @@ pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList,
     if let Some(prompt) = &list.prompt {
         lines.push(Line::from(""));
         let (label, input) = match prompt {
-            ListPrompt::New(input) => (strings.get("list.prompt_new").to_string(), Some(input)),
-            ListPrompt::Rename(old, input) => (
-                strings.fmt("list.prompt_rename", &[("name", old)]),
-                Some(input),
-            ),
-            ListPrompt::Duplicate(source, input) => (
-                strings.fmt("list.prompt_duplicate", &[("name", source)]),
-                Some(input),
-            ),
             ListPrompt::Delete(name) => {
                 (strings.fmt("list.prompt_delete", &[("name", name)]), None)
             }
-            ListPrompt::Import(input) => {
-                (strings.get("list.prompt_import").to_string(), Some(input))
+            ListPrompt::Text(kind, input) => {
+                let label = match kind {
+                    TextPrompt::New => strings.get("list.prompt_new").to_string(),
+                    TextPrompt::Rename(old) => strings.fmt("list.prompt_rename", &[("name", old)]),
+                    TextPrompt::Duplicate(source) => {
+                        strings.fmt("list.prompt_duplicate", &[("name", source)])
+                    }
+                    TextPrompt::Import => strings.get("list.prompt_import").to_string(),
+                };
+                (label, Some(input))
             }
         };
         let mut spans = vec![Span::styled(label.clone(), theme.heading())];
