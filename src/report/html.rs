@@ -310,23 +310,8 @@ fn summary(out: &mut String, data: &ReportData, s: &Strings) {
         )),
         meter(share, &[]),
     );
-    if data.rated < data.total {
-        let unrated = (data.total - data.rated).to_string();
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">{}</p>",
-            esc(&s.fmt("report.incomplete_note", &[("unrated", &unrated)]))
-        );
-    }
-    if data.estimates > 0 {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\">{}</p>",
-            esc(&s.fmt(
-                "report.estimates",
-                &[("count", &data.estimates.to_string())]
-            ))
-        );
+    for line in data.caveats(s) {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(&line));
     }
     if !data.profile.is_empty() {
         out.push_str("<table class=\"facts\">\n<tbody>\n");

@@ -109,23 +109,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         let _ = writeln!(o, "| {} | {} |", cell(label), cell(value));
     }
     let _ = writeln!(o);
-    if data.rated < data.total {
-        let unrated = (data.total - data.rated).to_string();
-        let _ = writeln!(
-            o,
-            "{}\n",
-            s.fmt("report.incomplete_note", &[("unrated", &unrated)])
-        );
-    }
-    if data.estimates > 0 {
-        let _ = writeln!(
-            o,
-            "{}\n",
-            s.fmt(
-                "report.estimates",
-                &[("count", &data.estimates.to_string())]
-            )
-        );
+    for line in data.caveats(s) {
+        let _ = writeln!(o, "{line}\n");
     }
 
     let _ = writeln!(o, "## {}\n", s.get("report.levels_heading"));

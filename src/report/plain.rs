@@ -51,23 +51,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     for (label, value) in &facts {
         let _ = writeln!(o, "{}  {value}", pad(label, label_width));
     }
-    if data.rated < data.total {
-        let unrated = (data.total - data.rated).to_string();
-        let _ = writeln!(
-            o,
-            "{}",
-            s.fmt("report.incomplete_note", &[("unrated", &unrated)])
-        );
-    }
-    if data.estimates > 0 {
-        let _ = writeln!(
-            o,
-            "{}",
-            s.fmt(
-                "report.estimates",
-                &[("count", &data.estimates.to_string())]
-            )
-        );
+    for line in data.caveats(s) {
+        let _ = writeln!(o, "{line}");
     }
 
     heading(o, s.get("report.levels_heading"));
