@@ -121,6 +121,24 @@ pub struct ReportData {
     pub findings: [usize; 4],
 }
 
+impl ReportData {
+    /// What the reader must know about the answers: unrated requirements, estimates.
+    pub fn caveats(&self, s: &Strings) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.rated < self.total {
+            let unrated = (self.total - self.rated).to_string();
+            out.push(s.fmt("report.incomplete_note", &[("unrated", &unrated)]));
+        }
+        if self.estimates > 0 {
+            out.push(s.fmt(
+                "report.estimates",
+                &[("count", &self.estimates.to_string())],
+            ));
+        }
+        out
+    }
+}
+
 fn item(
     q: &Questionnaire,
     answers: &Answers,
