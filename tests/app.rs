@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use zizhen::app::state::{ListPrompt, Status, TextPrompt};
+use zizhen::app::tree::Node;
 use zizhen::app::{Action, App, Effect, Focus, Overlay, Screen, update};
 use zizhen::i18n::Lang;
 use zizhen::model::profile::Coverage;
@@ -26,6 +27,17 @@ fn opened(profile_type: Option<IndustryType>) -> App {
 
 fn run(app: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
     actions.into_iter().flat_map(|a| update(app, a)).collect()
+}
+
+/// Selects the tree row of a sub-domain.
+fn select_subdomain(app: &mut App, key: &str) {
+    let s = app.q.subdomain_index(key).unwrap();
+    let row = app
+        .rows
+        .iter()
+        .position(|n| *n == Node::Subdomain(s))
+        .unwrap();
+    app.select_row(row);
 }
 
 fn id(app: &App) -> String {
@@ -130,14 +142,7 @@ fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
 #[test]
 fn tailoring_needs_a_reason_and_untailoring_restores_ratings() {
     let mut app = opened(Some(IndustryType::Discrete));
-    let logistics = app
-        .rows
-        .iter()
-        .position(|n| {
-            *n == zizhen::app::tree::Node::Subdomain(app.q.subdomain_index("logistics").unwrap())
-        })
-        .unwrap();
-    app.select_row(logistics);
+    select_subdomain(&mut app, "logistics");
     run(&mut app, [Action::Rate(Rating::FI)]);
     let total = app.score.completeness.total;
     run(&mut app, [Action::Tailor]);
@@ -174,13 +179,7 @@ fn tailoring_needs_a_reason_and_untailoring_restores_ratings() {
 #[test]
 fn locked_subdomains_say_why() {
     let mut app = opened(Some(IndustryType::Process));
-    let s = app.q.subdomain_index("process-design").unwrap();
-    let row = app
-        .rows
-        .iter()
-        .position(|n| *n == zizhen::app::tree::Node::Subdomain(s))
-        .unwrap();
-    app.select_row(row);
+    select_subdomain(&mut app, "process-design");
     run(&mut app, [Action::Tailor]);
     assert!(app.overlay.is_none());
     assert_eq!(status_key(&app), Some("status.locked_process"));
@@ -193,13 +192,7 @@ fn locked_subdomains_say_why() {
 fn coverage_suggests_a_reason() {
     let mut app = opened(Some(IndustryType::Discrete));
     app.answers.profile.covers = Some(vec![Coverage::Design, Coverage::Sales, Coverage::Service]);
-    let s = app.q.subdomain_index("logistics").unwrap();
-    let row = app
-        .rows
-        .iter()
-        .position(|n| *n == zizhen::app::tree::Node::Subdomain(s))
-        .unwrap();
-    app.select_row(row);
+    select_subdomain(&mut app, "logistics");
     run(&mut app, [Action::Tailor]);
     let Some(Overlay::TailorReason { input, .. }) = &app.overlay else {
         panic!("tailoring dialog expected")
@@ -262,7 +255,7 @@ fn switching_to_process_industry_reassesses_process_design() {
     app.answers
         .tailoring
         .insert("process-design".into(), "no process design".into());
-    app.set_answers(app.answers.clone());
+    app.reindex();
     run(&mut app, [Action::EditProfile]);
     run(&mut app, std::iter::repeat_n(Action::Down, 3));
     run(&mut app, [Action::Right]); // discrete → process
@@ -306,7 +299,7 @@ fn next_unrated_skips_rated_and_tailored() {
     app.answers
         .tailoring
         .insert("product-design".into(), "no design".into());
-    app.set_answers(app.answers.clone());
+    app.reindex();
     app.select_requirement(app.q.subdomain_requirements(6).end - 1); // last of network
     run(&mut app, [Action::NextUnrated]);
     assert_eq!(

@@ -159,10 +159,22 @@ impl App {
         app
     }
 
-    /// Replaces the answers (opened, merged or undone) and brings sheet and score in step.
+    /// Replaces the answers (opened, merged or undone) and brings sheet and score in step. A
+    /// save hands back the answers with a new time stamp after every keypress: when ratings
+    /// and tailoring are unchanged, the sheet and the score stand.
     pub fn set_answers(&mut self, answers: Answers) {
-        self.sheet = Sheet::from_answers(&self.q, &answers);
+        let same_inputs = answers.ratings == self.answers.ratings
+            && answers.tailoring == self.answers.tailoring
+            && self.sheet.ratings.len() == self.q.requirements.len();
         self.answers = answers;
+        if !same_inputs {
+            self.reindex();
+        }
+    }
+
+    /// Rebuilds the sheet from the answers and rescores (after an edit of the answers).
+    pub fn reindex(&mut self) {
+        self.sheet = Sheet::from_answers(&self.q, &self.answers);
         self.rescore();
     }
 

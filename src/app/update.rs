@@ -160,13 +160,8 @@ fn commit(app: &mut App, edit: Edit) -> Vec<Effect> {
         app.undo.remove(0);
     }
     app.redo.clear();
-    resync(app);
+    app.reindex();
     vec![Effect::Save]
-}
-
-fn resync(app: &mut App) {
-    let answers = std::mem::take(&mut app.answers);
-    app.set_answers(answers);
 }
 
 fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
@@ -205,7 +200,7 @@ fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
     } else {
         app.redo.push(edit);
     }
-    resync(app);
+    app.reindex();
     vec![Effect::Save]
 }
 

@@ -30,6 +30,19 @@ pub struct LevelRow {
     pub counted: bool,
 }
 
+impl LevelRow {
+    /// The locale key of the level's status: reached, counts toward X, or not counted.
+    pub fn status_key(&self) -> &'static str {
+        if self.reached {
+            "report.reached"
+        } else if self.counted {
+            "report.counted"
+        } else {
+            "report.not_counted"
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubdomainRow {
     pub key: String,

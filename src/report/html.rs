@@ -165,13 +165,13 @@ fn level_n(s: &Strings, level: u8) -> String {
 
 /// The status of a level: its label key and its bar fill.
 fn status(row: &LevelRow) -> (&'static str, &'static str) {
-    if row.reached {
-        ("report.reached", "#1f4e79")
-    } else if row.counted {
-        ("report.counted", "#8fb3d9")
-    } else {
-        ("report.not_counted", "url(#zz-hatch)")
-    }
+    let key = row.status_key();
+    let fill = match key {
+        "report.reached" => "#1f4e79",
+        "report.counted" => "#8fb3d9",
+        _ => "url(#zz-hatch)",
+    };
+    (key, fill)
 }
 
 fn rating_tag(rating: Option<Rating>) -> String {

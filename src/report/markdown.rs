@@ -122,13 +122,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         s.get("report.status_col")
     );
     for l in &data.levels {
-        let status = if l.reached {
-            s.get("report.reached")
-        } else if l.counted {
-            s.get("report.counted")
-        } else {
-            s.get("report.not_counted")
-        };
+        let status = s.get(l.status_key());
         let _ = writeln!(
             o,
             "| {} | {} | {} | `{}` | {status} |",

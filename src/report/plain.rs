@@ -63,13 +63,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         .max()
         .unwrap_or(0);
     for l in &data.levels {
-        let status = if l.reached {
-            s.get("report.reached")
-        } else if l.counted {
-            s.get("report.counted")
-        } else {
-            s.get("report.not_counted")
-        };
+        let status = s.get(l.status_key());
         let _ = writeln!(
             o,
             "{} {}  {}  {}  {status}",

@@ -357,16 +357,7 @@ impl Driver {
     fn free_default_name(&self, app: &App) -> String {
         let date = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
         let base = Driver::strings(app).fmt("tui.default_name", &[("date", &date[..10])]);
-        (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base} ({n})")
-                }
-            })
-            .find(|name| !self.store.exists(name))
-            .unwrap_or(base)
+        crate::commands::free_name(&self.store, &base)
     }
 
     fn open(&mut self, app: &App, name: &str) -> Vec<Action> {
