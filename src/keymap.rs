@@ -204,6 +204,8 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('o'), Action::Assessments, false),
         (Key::ch('T'), Action::SetTarget, false),
         (Key::ch('x'), Action::Export, false),
+        (Key::ctrl('s'), Action::SaveNow, false),
+        (Key::ch('w'), Action::SaveCopy, false),
         (Key::plain(K::Esc), Action::Cancel, false),
     ]);
     common(&mut main);

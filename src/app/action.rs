@@ -37,6 +37,10 @@ pub enum Action {
     SetTarget,
     Export,
     Import,
+    /// Try to save now (after a failed save).
+    SaveNow,
+    /// Write a copy of the answers file somewhere else (when the data folder cannot be written).
+    SaveCopy,
     // lists (assessments screen)
     New,
     Rename,
@@ -72,6 +76,13 @@ pub enum Action {
     Failed(String),
     /// A message key for the status line (with arguments).
     Notice(&'static str, Vec<(&'static str, String)>),
+    /// A save failed: the problem in the user's language, and the answers last written.
+    SaveFailed {
+        error: String,
+        on_disk: Box<Answers>,
+    },
+    /// A save succeeded after one had failed: everything on screen is on disk again.
+    SaveRecovered,
 }
 
 impl Action {
@@ -108,6 +119,8 @@ impl Action {
         ("set_target", Action::SetTarget),
         ("export", Action::Export),
         ("import", Action::Import),
+        ("save", Action::SaveNow),
+        ("save_copy", Action::SaveCopy),
         ("new", Action::New),
         ("rename", Action::Rename),
         ("duplicate", Action::Duplicate),
@@ -165,5 +178,7 @@ pub enum Effect {
     Export(String),
     /// Make a result file a new assessment, and open it.
     Import(String),
+    /// Write the current answers file to this path too (a copy; the assessment stays where it is).
+    SaveCopy(String),
     Quit,
 }

@@ -11,5 +11,5 @@ pub mod tree;
 pub mod update;
 
 pub use action::{Action, Effect};
-pub use state::{App, Focus, Overlay, Screen};
+pub use state::{App, Focus, Overlay, Screen, Unsaved};
 pub use update::{Context, update};

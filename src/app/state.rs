@@ -94,6 +94,19 @@ pub enum Overlay {
     Target,
     /// Where to write the result file.
     ExportPath(TextInput),
+    /// Where to write a copy of the answers file (the data folder could not be written).
+    SaveCopyPath(TextInput),
+    /// Quit although changes are not saved?
+    ConfirmQuit,
+}
+
+/// Changes on screen that are not on disk: the last save failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unsaved {
+    /// Why, in the user's language.
+    pub error: String,
+    /// The answers last written: what differs from them is not saved.
+    pub on_disk: Box<Answers>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,9 +138,20 @@ pub struct App {
     /// Show the full score panel where there is no room for it beside the requirements.
     pub show_score: bool,
     pub status: Option<Status>,
+    /// Set while the last save failed; cleared by the next one that succeeds.
+    pub unsaved: Option<Unsaved>,
 }
 
 impl App {
+    /// Whether requirement `index`'s rating differs from what was last written (only while a
+    /// save is failing).
+    pub fn is_unsaved(&self, index: usize) -> bool {
+        self.unsaved.as_ref().is_some_and(|u| {
+            let id = &self.q.requirements[index].id;
+            u.on_disk.ratings.get(id) != self.answers.ratings.get(id)
+        })
+    }
+
     pub fn new(q: Arc<Questionnaire>, lang: Lang) -> App {
         let answers = Answers::new(&q);
         let sheet = Sheet::empty(&q);
@@ -154,6 +178,7 @@ impl App {
             redo: Vec::new(),
             show_score: false,
             status: None,
+            unsaved: None,
         };
         app.select_row(first);
         app

@@ -40,11 +40,14 @@ impl App {
                 Overlay::Note { .. }
                 | Overlay::TailorReason { .. }
                 | Overlay::Search { .. }
-                | Overlay::ExportPath(_),
+                | Overlay::ExportPath(_)
+                | Overlay::SaveCopyPath(_),
             ) => {
                 return Context::Text;
             }
-            Some(Overlay::Estimate { .. } | Overlay::Target) => return Context::Dialog,
+            Some(Overlay::Estimate { .. } | Overlay::Target | Overlay::ConfirmQuit) => {
+                return Context::Dialog;
+            }
             None => {}
         }
         match &self.screen {
@@ -126,7 +129,27 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.notice(key, args);
             return Vec::new();
         }
+        Action::SaveFailed { error, on_disk } => {
+            // The answers last written stay those of the first failure.
+            let on_disk = match app.unsaved.take() {
+                Some(before) => before.on_disk,
+                None => on_disk,
+            };
+            app.unsaved = Some(super::Unsaved { error, on_disk });
+            return Vec::new();
+        }
+        Action::SaveRecovered => {
+            app.unsaved = None;
+            app.notice("status.save_recovered", Vec::new());
+            return Vec::new();
+        }
+        // Changes that are only on screen are never dropped without asking.
+        Action::Quit if app.unsaved.is_some() && app.overlay != Some(Overlay::ConfirmQuit) => {
+            app.overlay = Some(Overlay::ConfirmQuit);
+            return Vec::new();
+        }
         Action::Quit => return vec![Effect::Quit],
+        Action::SaveNow => return vec![Effect::Save],
         Action::SwitchLanguage => {
             app.lang = app.lang.other();
             return Vec::new();
@@ -317,12 +340,22 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
             ))));
             Vec::new()
         }
+        Action::SaveCopy => {
+            open_save_copy(app);
+            Vec::new()
+        }
         Action::Cancel => {
             app.focus = Focus::Tree;
             Vec::new()
         }
         _ => Vec::new(),
     }
+}
+
+/// Asks where to write a copy of the answers file, suggesting the home folder.
+fn open_save_copy(app: &mut App) {
+    let file = format!("{}.toml", app.name);
+    app.overlay = Some(Overlay::SaveCopyPath(TextInput::new(file)));
 }
 
 fn navigate(app: &mut App, action: &Action) {
@@ -680,6 +713,33 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 app.overlay = Some(Overlay::ExportPath(input));
                 Vec::new()
             }
+        },
+        Overlay::SaveCopyPath(mut input) => match action {
+            Action::Confirm if !input.text().trim().is_empty() => {
+                vec![Effect::SaveCopy(input.text().trim().to_string())]
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::SaveCopyPath(input));
+                Vec::new()
+            }
+        },
+        Overlay::ConfirmQuit => match action {
+            Action::Input('y' | 'Y') => vec![Effect::Quit],
+            Action::Input('w' | 'W') => {
+                open_save_copy(app);
+                Vec::new()
+            }
+            Action::Input('x' | 'X') => {
+                app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
+                    "{}.json",
+                    app.name
+                ))));
+                Vec::new()
+            }
+            Action::Input('r' | 'R') => vec![Effect::Save],
+            _ => Vec::new(),
         },
         Overlay::Target => match action {
             Action::Input(c @ '0'..='5') => {

@@ -10,7 +10,7 @@ use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
 use crate::report::{csv, data, html, markdown, plain};
 use crate::result;
-use crate::storage::write_atomic;
+use crate::storage::write_shared;
 
 /// The answers behind ASSESSMENT: a result file (verified first), an answers file, or a saved
 /// assessment.
@@ -54,7 +54,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
     };
     match &args.output {
         None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_atomic(path, &bytes) {
+        Some(path) => match write_shared(path, &bytes) {
             Ok(()) => {
                 eprintln!(
                     "{}",
@@ -63,7 +63,11 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
                 Exit::Ok
             }
             Err(e) => fail(
-                &FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)),
+                &FileError::single(
+                    path,
+                    None,
+                    Diagnostic::new(Code::WriteFailed).arg("error", e),
+                ),
                 s,
             ),
         },

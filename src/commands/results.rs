@@ -8,7 +8,7 @@ use crate::i18n::Strings;
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
 use crate::result;
-use crate::storage::{Dirs, Store, write_atomic};
+use crate::storage::{Dirs, Store, write_shared};
 use crate::tui::describe_store_error;
 
 /// An assessment named on the command line: an answers file, else a saved assessment.
@@ -51,7 +51,7 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
     let bytes = result::to_bytes(&file);
     match &args.output {
         None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_atomic(path, &bytes) {
+        Some(path) => match write_shared(path, &bytes) {
             Ok(()) => {
                 let level = file.score.level.to_string();
                 let line = s.fmt(
@@ -66,7 +66,11 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
                 Exit::Ok
             }
             Err(e) => fail(
-                &FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)),
+                &FileError::single(
+                    path,
+                    None,
+                    Diagnostic::new(Code::WriteFailed).arg("error", e),
+                ),
                 s,
             ),
         },

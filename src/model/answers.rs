@@ -276,9 +276,10 @@ fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> 
             .insert(key.into_inner(), reason.into_inner().trim().to_string());
     }
 
+    let mut unknown = Vec::new();
     for (id, rating) in raw.ratings {
         if q.requirement_index(id.get_ref()).is_none() {
-            problems.push(unknown_requirement(&id));
+            unknown.push(id);
             continue;
         }
         match rating.get_ref().parse::<Rating>() {
@@ -296,7 +297,7 @@ fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> 
 
     for (id, note) in raw.notes {
         if q.requirement_index(id.get_ref()).is_none() {
-            problems.push(unknown_requirement(&id));
+            unknown.push(id);
             continue;
         }
         if !note.get_ref().trim().is_empty() {
@@ -307,21 +308,63 @@ fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> 
     answers.meta = check_meta(&raw.assessment, problems);
     for id in raw.assessment.estimates {
         if q.requirement_index(id.get_ref()).is_none() {
-            problems.push(unknown_requirement(&id));
+            unknown.push(id);
         } else if answers.ratings.contains_key(id.get_ref()) {
             // An estimate flag on an unrated requirement means nothing: it is dropped.
             answers.estimates.insert(id.into_inner());
         }
     }
+    problems.extend(unknown_requirements(unknown, q));
     answers
+}
+
+/// An RFC 3339 date and time as people and programs write it: `2026-11-20T08:00:00Z`, with a
+/// space for the `T`, fractions of a second, a `+08:00` offset or no zone; nothing after it.
+pub fn valid_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    let shape = bytes.len() >= 19
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'T' | b't' | b' ')
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16)
+        && bytes[16] == b':'
+        && digits(17..19);
+    if !shape {
+        return false;
+    }
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &fraction[n..];
+    }
+    let zone_ok = match rest.as_bytes() {
+        [] | [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    // The calendar check (month 1–12, a day that exists, hour < 24 …) on the date and time alone.
+    zone_ok && humantime::parse_rfc3339_weak(&text[..19]).is_ok()
 }
 
 fn check_meta(raw: &RawMeta, problems: &mut Vec<Diagnostic>) -> Meta {
     let mut time = |value: &Option<Spanned<String>>, key: &str| -> Option<String> {
         let value = value.as_ref()?;
-        match humantime::parse_rfc3339_weak(value.get_ref().trim()) {
-            Ok(_) => Some(value.get_ref().trim().to_string()),
-            Err(_) => {
+        match valid_timestamp(value.get_ref().trim()) {
+            true => Some(value.get_ref().trim().to_string()),
+            false => {
                 problems.push(
                     Diagnostic::new(Code::BadTimestamp)
                         .arg("key", key)
@@ -421,10 +464,37 @@ pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
     }
 }
 
-fn unknown_requirement(id: &Spanned<String>) -> Diagnostic {
-    Diagnostic::new(Code::UnknownRequirement)
-        .arg("id", id.get_ref())
-        .at(id.span())
+/// More unknown ids than this are one message: a file made for another questionnaire would
+/// otherwise give one line per requirement.
+const UNKNOWN_IDS_LISTED: usize = 3;
+
+/// One message per unknown id, or one for all of them when there are many; each names the
+/// questionnaire they were checked against.
+fn unknown_requirements(mut ids: Vec<Spanned<String>>, q: &Questionnaire) -> Vec<Diagnostic> {
+    ids.sort_by_key(|id| id.span().start);
+    ids.dedup_by(|a, b| a.get_ref() == b.get_ref());
+    if ids.len() > UNKNOWN_IDS_LISTED {
+        let examples: Vec<&str> = ids
+            .iter()
+            .take(UNKNOWN_IDS_LISTED)
+            .map(|id| id.get_ref().as_str())
+            .collect();
+        return vec![
+            Diagnostic::new(Code::ManyUnknownRequirements)
+                .arg("count", ids.len())
+                .arg("examples", examples.join(", "))
+                .arg("questionnaire", q.describe())
+                .at(ids[0].span()),
+        ];
+    }
+    ids.iter()
+        .map(|id| {
+            Diagnostic::new(Code::UnknownRequirement)
+                .arg("id", id.get_ref())
+                .arg("questionnaire", q.describe())
+                .at(id.span())
+        })
+        .collect()
 }
 
 fn check_profile(raw: RawProfile, problems: &mut Vec<Diagnostic>) -> Profile {

@@ -30,6 +30,9 @@ macro_rules! codes {
 codes! {
     // reading any file
     Io => "io",
+    NotRegularFile => "not_regular_file",
+    FileTooLarge => "file_too_large",
+    WriteFailed => "write_failed",
     NotUtf8 => "not_utf8",
     TomlSyntax => "toml_syntax",
     UnknownKey => "unknown_key",
@@ -45,6 +48,9 @@ codes! {
     UnknownSubdomain => "unknown_subdomain",
     EmptyElement => "empty_element",
     EmptyDomain => "empty_domain",
+    EmptySubdomain => "empty_subdomain",
+    EmptyCell => "empty_cell",
+    SkipLevel => "skip_level",
     DuplicateId => "duplicate_id",
     BadRequirementId => "bad_requirement_id",
     LevelOutOfRange => "level_out_of_range",
@@ -65,6 +71,7 @@ codes! {
     TailorNeedsType => "tailor_needs_type",
     TailorNoReason => "tailor_no_reason",
     UnknownRequirement => "unknown_requirement",
+    ManyUnknownRequirements => "many_unknown_requirements",
     BadRating => "bad_rating",
     BadTimestamp => "bad_timestamp",
     // enterprise profile
@@ -224,8 +231,13 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// The line holding `span.start`, and a row of `^` under the span (display width aware, so the
-/// marker sits under Chinese text correctly).
+/// The most characters of a source line shown under a message: a one-line file of 100 MB must
+/// not become 200 MB on standard error.
+const EXCERPT_CHARS: usize = 200;
+
+/// The line holding `span.start` (a window of at most [`EXCERPT_CHARS`] characters around the
+/// span, "…" where cut), and a row of `^` under the span (display width aware, so the marker
+/// sits under Chinese text correctly).
 fn excerpt(source: &str, span: Range<usize>) -> String {
     use unicode_width::UnicodeWidthStr;
     let start = floor_char_boundary(source, span.start.min(source.len()));
@@ -233,19 +245,49 @@ fn excerpt(source: &str, span: Range<usize>) -> String {
     let line_end = source[start..]
         .find('\n')
         .map_or(source.len(), |i| start + i);
-    let line_text = source[line_start..line_end].trim_end_matches('\r');
+    let line_end = if source[line_start..line_end].ends_with('\r') {
+        line_end - 1
+    } else {
+        line_end
+    };
     let (line_no, _) = line_col(source, start);
-    let end = floor_char_boundary(source, span.end.clamp(start, line_end));
-    let pad = source[line_start..start].width();
+    let end = floor_char_boundary(source, span.end.clamp(start, line_end.max(start)));
+    // The window: up to half of it before the span, the rest from the span on.
+    let from = back_chars(source, start, line_start, EXCERPT_CHARS / 2);
+    let to = forward_chars(source, from, line_end, EXCERPT_CHARS);
+    let end = end.min(to);
+    let (lead, tail) = (
+        if from > line_start { "…" } else { "" },
+        if to < line_end { "…" } else { "" },
+    );
+    let pad = lead.width() + source[from..start].width();
     let marks = source[start..end].width().max(1);
     let gutter = line_no.to_string().len();
     format!(
-        "{:>gutter$} | {line_text}\n{:>gutter$} | {}{}\n",
+        "{:>gutter$} | {lead}{}{tail}\n{:>gutter$} | {}{}\n",
         line_no,
+        &source[from..to],
         "",
         " ".repeat(pad),
         "^".repeat(marks)
     )
+}
+
+/// The byte offset `n` characters before `at`, not before `floor`.
+fn back_chars(source: &str, at: usize, floor: usize, n: usize) -> usize {
+    source[floor..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+/// The byte offset `n` characters after `at`, not after `ceiling`.
+fn forward_chars(source: &str, at: usize, ceiling: usize, n: usize) -> usize {
+    source[at..ceiling]
+        .char_indices()
+        .nth(n)
+        .map_or(ceiling, |(i, _)| at + i)
 }
 
 #[cfg(test)]
@@ -269,6 +311,35 @@ mod tests {
         let start = src.find('"').unwrap();
         let text = excerpt(src, start..src.len() - 1);
         assert_eq!(text, "1 | 名称 = \"坏\"\n  |        ^^^^\n");
+    }
+
+    #[test]
+    fn excerpt_of_a_huge_line_is_a_window() {
+        let mut src = "a".repeat(1_000_000);
+        src.push_str("名 = !");
+        src.push_str(&"b".repeat(1_000_000));
+        let bad = src.find('!').unwrap();
+        let text = excerpt(&src, bad..bad + 1);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0].chars().count() < EXCERPT_CHARS + 10,
+            "{}",
+            lines[0].len()
+        );
+        assert!(lines[0].contains("…a") && lines[0].contains("名 = !b") && lines[0].ends_with('…'));
+        // The marker still sits under the '!'.
+        let marker = lines[1].find('^').unwrap();
+        let prefix = &lines[0][..lines[0].find('!').unwrap()];
+        use unicode_width::UnicodeWidthStr;
+        assert_eq!(lines[1][..marker].width(), prefix.width());
+    }
+
+    #[test]
+    fn excerpt_of_a_short_line_is_whole() {
+        let src = "x = 1\ny = !\n";
+        let bad = src.find('!').unwrap();
+        assert_eq!(excerpt(src, bad..bad + 1), "2 | y = !\n  |     ^\n");
     }
 
     #[test]

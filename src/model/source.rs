@@ -1,16 +1,110 @@
 //! Reading a TOML file we were given: bytes → UTF-8 → TOML syntax → typed data, each failure a
 //! located [`Diagnostic`] naming the file.
 
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Code, Diagnostic, FileError};
 
+/// The most zizhen reads of any one file: far beyond any questionnaire, answers or result file
+/// (the shipped questionnaire is about 200 KB), and small enough that a wrong file named by
+/// mistake cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    Io(io::Error),
+    /// Not a regular file (a directory, a FIFO, a device, a socket): reading it could block
+    /// forever or never end.
+    NotRegular(&'static str),
+    /// Larger than [`MAX_FILE_BYTES`] (the size, when known).
+    TooLarge(u64),
+}
+
+impl ReadProblem {
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReadProblem::Io(e) if e.kind() == io::ErrorKind::NotFound)
+    }
+
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            ReadProblem::Io(e) => Diagnostic::new(Code::Io).arg("error", e),
+            ReadProblem::NotRegular(kind) => {
+                Diagnostic::new(Code::NotRegularFile).arg("kind", kind)
+            }
+            ReadProblem::TooLarge(size) => Diagnostic::new(Code::FileTooLarge)
+                .arg("size_mb", size.div_ceil(1024 * 1024))
+                .arg("limit_mb", MAX_FILE_BYTES / (1024 * 1024)),
+        }
+    }
+
+    pub fn into_file_error(self, path: &Path) -> FileError {
+        FileError::single(path, None, self.diagnostic())
+    }
+}
+
+impl From<io::Error> for ReadProblem {
+    fn from(e: io::Error) -> ReadProblem {
+        ReadProblem::Io(e)
+    }
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`], with the metadata of the very handle it
+/// was read through. Anything else is refused before it is opened (opening a FIFO blocks).
+pub fn read_limited(path: &Path) -> Result<(Vec<u8>, fs::Metadata), ReadProblem> {
+    check_regular(&fs::metadata(path)?)?;
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok((bytes, meta))
+}
+
+fn check_regular(meta: &fs::Metadata) -> Result<(), ReadProblem> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return if meta.len() > MAX_FILE_BYTES {
+            Err(ReadProblem::TooLarge(meta.len()))
+        } else {
+            Ok(())
+        };
+    }
+    Err(ReadProblem::NotRegular(describe_kind(&kind)))
+}
+
+/// A word for what a non-regular file is (shown in the message, the same in both languages).
+fn describe_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "FIFO";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "device";
+        }
+        if kind.is_socket() {
+            return "socket";
+        }
+    }
+    if kind.is_dir() {
+        "directory"
+    } else {
+        "special file"
+    }
+}
+
 /// Reads `path` as UTF-8 text.
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)))?;
+    let (bytes, _) = read_limited(path).map_err(|e| e.into_file_error(path))?;
     decode_utf8(path, bytes)
 }
 

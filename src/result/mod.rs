@@ -183,8 +183,8 @@ pub fn parse(path: &Path, bytes: Vec<u8>) -> Result<ResultFile, FileError> {
 
 /// Reads the result file at `path`.
 pub fn load(path: &Path) -> Result<ResultFile, FileError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| FileError::single(path, None, Diagnostic::new(Code::Io).arg("error", e)))?;
+    let (bytes, _) =
+        crate::model::source::read_limited(path).map_err(|e| e.into_file_error(path))?;
     parse(path, bytes)
 }
 

@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::{ResultFile, digest_of, questionnaire_sha256, to_answers};
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
-use crate::report::json::derive;
 
 /// Differences listed at most, per file.
 const MAX_DIFFERENCES: usize = 20;
@@ -59,19 +58,14 @@ pub fn verify(
             return Err(FileError::new(path, None, problems));
         }
     };
-    let derived = derive(q, &answers);
+    // Everything but the digest and the writing tool follows from the answers: rebuild the
+    // file from them and compare every field (the score, but also the questionnaire version,
+    // the profile's derived SME flag, the estimate flags…).
+    let mut rebuilt = super::build(q, &answers, file.assessment.name.as_deref());
+    rebuilt.tool = file.tool.clone();
+    rebuilt.digest = file.digest.clone();
     let mut differences = Vec::new();
-    for (name, ours, theirs) in [
-        ("score", to_value(&derived.score), to_value(&file.score)),
-        (
-            "completeness",
-            to_value(&derived.completeness),
-            to_value(&file.completeness),
-        ),
-        ("gaps", to_value(&derived.gaps), to_value(&file.gaps)),
-    ] {
-        diff(name, &theirs, &ours, &mut differences);
-    }
+    diff("", &to_value(&file), &to_value(&rebuilt), &mut differences);
     let total = differences.len();
     problems.extend(differences.into_iter().take(MAX_DIFFERENCES).map(
         |(place, found, expected)| {
@@ -116,7 +110,11 @@ fn diff(place: &str, found: &Value, expected: &Value, out: &mut Vec<(String, Str
             keys.sort();
             keys.dedup();
             for key in keys {
-                let child = format!("{place}.{key}");
+                let child = if place.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{place}.{key}")
+                };
                 diff(
                     &child,
                     a.get(key).unwrap_or(&Value::Null),

@@ -18,6 +18,6 @@ pub mod atomic;
 pub mod paths;
 pub mod store;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{backup_path, write_atomic, write_shared};
 pub use paths::Dirs;
-pub use store::{Entry, LoadFailure, NameProblem, Saved, Session, Store, StoreError};
+pub use store::{Entry, LoadFailure, NameProblem, Saved, Session, Store, StoreError, Tidied};

@@ -28,7 +28,15 @@ impl Dirs {
     pub fn from_vars(get: impl Fn(&str) -> Option<String>) -> Result<Dirs, StoreError> {
         let var = |key: &str| get(key).filter(|v| !v.is_empty()).map(PathBuf::from);
         // Asked only when an override is missing, so fully overridden runs never look at the home.
-        let project = || ProjectDirs::from("cn", "zizhen", "zizhen").ok_or(StoreError::NoHome);
+        // Without HOME the platform library would ask the user database (NSS), which may
+        // contact a local daemon: zizhen never does that, and asks for an override instead.
+        let home_set = cfg!(not(unix)) || var("HOME").is_some();
+        let project = || {
+            home_set
+                .then(|| ProjectDirs::from("cn", "zizhen", "zizhen"))
+                .flatten()
+                .ok_or(StoreError::NoHome)
+        };
         let config = match var(CONFIG_DIR_VAR) {
             Some(dir) => dir,
             None => project()?.config_dir().to_path_buf(),

@@ -3,12 +3,13 @@
 //! change and merged with whatever another process saved meanwhile.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, ErrorKind, Read};
+use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::answers::merge;
-use crate::model::{Answers, FileError, Questionnaire, source};
+use crate::model::source::{self, ReadProblem};
+use crate::model::{Answers, FileError, Questionnaire};
 
 use super::atomic::{self, backup_path, parent, suffixed, write_atomic};
 
@@ -58,6 +59,18 @@ pub struct Entry {
     pub name: String,
     pub path: PathBuf,
     pub modified: Option<SystemTime>,
+    /// Only `<name>.toml.bak` is there (the file itself was lost, e.g. to a crash while a
+    /// backup was being restored): opening it offers the backup.
+    pub backup_only: bool,
+}
+
+/// What [`Store::tidy`] did with the temp files interrupted saves left behind.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tidied {
+    /// Stale copies removed (their file is in place).
+    pub removed: usize,
+    /// Files that existed only as a complete temp file, put back under their name.
+    pub restored: Vec<String>,
 }
 
 /// A file that could not be loaded, and its backup when the backup loads.
@@ -71,7 +84,7 @@ pub struct LoadFailure {
 impl LoadFailure {
     fn new(error: StoreError, path: &Path, q: &Questionnaire) -> LoadFailure {
         let backup = match error {
-            StoreError::Corrupt(_) | StoreError::Io { .. } => {
+            StoreError::Corrupt(_) | StoreError::Io { .. } | StoreError::NotFound { .. } => {
                 Answers::load(&backup_path(path), q).ok()
             }
             _ => None,
@@ -98,7 +111,8 @@ impl Store {
     }
 
     /// Assessment names (file stem of `<name>.toml`), newest first; ignores backups, locks,
-    /// temp files, quarantined `*.corrupt-*.toml` files and the trash folder.
+    /// temp files, quarantined `*.corrupt-*.toml` files and the trash folder. A backup whose
+    /// file is missing is listed too ([`Entry::backup_only`]), so it is never invisible.
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
         let items = match fs::read_dir(&self.dir) {
             Ok(items) => items,
@@ -108,6 +122,19 @@ impl Store {
         let mut entries = Vec::new();
         for item in items {
             let path = item.map_err(|e| io_error(&self.dir, e))?.path();
+            if let Some(name) = orphan_backup(&path) {
+                if let Ok(meta) = fs::metadata(&path)
+                    && meta.is_file()
+                {
+                    entries.push(Entry {
+                        path: self.path_of(&name),
+                        name,
+                        modified: meta.modified().ok(),
+                        backup_only: true,
+                    });
+                }
+                continue;
+            }
             let Some(name) = assessment_name(&path) else {
                 continue;
             };
@@ -121,6 +148,7 @@ impl Store {
                     name,
                     path,
                     modified,
+                    backup_only: false,
                 });
             }
         }
@@ -162,6 +190,11 @@ impl Store {
 
     pub fn exists(&self, name: &str) -> bool {
         existing(name).is_ok_and(|name| self.path_of(name).is_file())
+    }
+
+    /// Whether `<name>.toml.bak` is there.
+    pub fn has_backup(&self, name: &str) -> bool {
+        existing(name).is_ok_and(|name| backup_path(&self.path_of(name)).is_file())
     }
 
     /// Writes a new assessment; [`StoreError::Exists`] if the name is taken.
@@ -224,6 +257,65 @@ impl Store {
         quarantine_file(&self.path_of(name), name)
     }
 
+    /// Makes the backup of `name` its content again, crash-safe at every instant: the damaged
+    /// file (if any) is first linked aside as `<name>.corrupt-<time>.toml`, then the backup's
+    /// content replaces it in one rename; the backup itself stays. So a crash at any point
+    /// leaves `<name>.toml` (damaged or restored) and its backup in place. Returns where the
+    /// damaged file was kept.
+    pub fn restore_backup(
+        &self,
+        name: &str,
+        q: &Questionnaire,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let name = existing(name)?;
+        let path = self.path_of(name);
+        let backup = backup_path(&path);
+        let snapshot = read_snapshot(&backup).map_err(|e| read_error(e, Some(name), &backup))?;
+        parse(&backup, &snapshot.bytes, q)?;
+        let _lock = lock(&path)?;
+        let kept = match fs::symlink_metadata(&path) {
+            Ok(_) => Some(keep_aside(&path, name)?),
+            Err(e) if e.kind() == ErrorKind::NotFound => None,
+            Err(e) => return Err(io_error(&path, e)),
+        };
+        atomic::replace(&path, &snapshot.bytes).map_err(|e| io_error(&path, e))?;
+        Ok(kept)
+    }
+
+    /// Cleans up after interrupted saves: a temp file whose writer is gone is removed when its
+    /// file is in place, and put back under its name when the file is missing and the temp file
+    /// loads (a crash between writing and renaming); one that does not load is removed. Temp
+    /// files of a running zizhen are left alone.
+    pub fn tidy(&self, q: &Questionnaire) -> Tidied {
+        let mut tidied = Tidied::default();
+        let Ok(items) = fs::read_dir(&self.dir) else {
+            return tidied;
+        };
+        for item in items.flatten() {
+            let temp = item.path();
+            let Some(info) = temp
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(atomic::TempFile::parse)
+            else {
+                continue;
+            };
+            if info.writer_alive() || !item.file_type().is_ok_and(|t| t.is_file()) {
+                continue;
+            }
+            let target = self.dir.join(&info.target);
+            let complete = read_snapshot(&temp)
+                .ok()
+                .is_some_and(|s| parse(&temp, &s.bytes, q).is_ok());
+            if !target.exists() && complete && atomic::rename_new(&temp, &target).is_ok() {
+                tidied.restored.push(info.target);
+            } else if fs::remove_file(&temp).is_ok() {
+                tidied.removed += 1;
+            }
+        }
+        tidied
+    }
+
     /// Loads and checks an assessment against `q`; on failure, offers its backup if that loads.
     #[expect(
         clippy::result_large_err,
@@ -236,7 +328,8 @@ impl Store {
     /// The name last opened (`last = "name"` in the state file); None on any problem, since a
     /// missing or broken state file only means the app starts on the list.
     pub fn last_opened(state_file: &Path) -> Option<String> {
-        let text = fs::read_to_string(state_file).ok()?;
+        let (bytes, _) = source::read_limited(state_file).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
         let table: toml::Table = toml::from_str(&text).ok()?;
         let last = table.get("last")?.as_str()?.trim();
         (!last.is_empty()).then(|| last.to_string())
@@ -244,8 +337,9 @@ impl Store {
 
     /// Records `name` as the assessment opened last, keeping any other keys of the state file.
     pub fn set_last_opened(state_file: &Path, name: &str) -> Result<(), StoreError> {
-        let mut table: toml::Table = fs::read_to_string(state_file)
+        let mut table: toml::Table = source::read_limited(state_file)
             .ok()
+            .and_then(|(bytes, _)| String::from_utf8(bytes).ok())
             .and_then(|text| toml::from_str(&text).ok())
             .unwrap_or_default();
         table.insert("last".into(), toml::Value::from(name));
@@ -269,7 +363,10 @@ impl Store {
         }
         if to.exists() {
             let trash = self.dir.join(TRASH_DIR);
-            fs::create_dir_all(&trash)?;
+            create_private_dir(&trash).map_err(|e| match e {
+                StoreError::Io { source, .. } => source,
+                other => io::Error::other(other.to_string()),
+            })?;
             let stem = format!("stray-{}", utc_stamp(SystemTime::now()));
             move_unique(&to, |n| suffixed(&trash.join(numbered(&stem, n)), ".bak"))?;
         }
@@ -292,7 +389,7 @@ impl Store {
         })?;
         let path = self.path_of(name);
         let read = read_snapshot(&path)
-            .map_err(|e| not_found_or_io(e, name, &path))
+            .map_err(|e| read_error(e, Some(name), &path))
             .and_then(|s| Ok((parse(&path, &s.bytes, q)?, s.bytes, s.stamp)));
         read.map_err(|error| LoadFailure::new(error, &path, q))
     }
@@ -368,6 +465,11 @@ impl Session {
         &self.path
     }
 
+    /// The answers as last written or read: what is on disk as far as this session knows.
+    pub fn base(&self) -> &Answers {
+        &self.base
+    }
+
     /// Saves `ours` under an exclusive lock on `<file>.lock`. The file is re-read: unchanged
     /// since our last sync, `ours` is written; changed and loading, `merge(base, ours, disk)`;
     /// not loading any more, it is quarantined first (a user's data is never overwritten
@@ -383,8 +485,8 @@ impl Session {
         let _lock = lock(&self.path)?;
         let disk = match read_snapshot(&self.path) {
             Ok(snapshot) => Some(snapshot.bytes),
-            Err(e) if e.kind() == ErrorKind::NotFound => None,
-            Err(e) => return Err(io_error(&self.path, e)),
+            Err(e) if e.is_not_found() => None,
+            Err(e) => return Err(read_error(e, None, &self.path)),
         };
         let mut quarantined = None;
         let answers = match &disk {
@@ -430,8 +532,8 @@ impl Session {
         }
         let disk = match read_snapshot(&self.path) {
             Ok(snapshot) => snapshot,
-            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io_error(&self.path, e)),
+            Err(e) if e.is_not_found() => return Ok(None),
+            Err(e) => return Err(read_error(e, None, &self.path)),
         };
         if disk.bytes == self.synced {
             self.stamp = Some(disk.stamp);
@@ -495,12 +597,24 @@ struct Snapshot {
 }
 
 /// Reads a file and its stamp through one handle, so the two belong to the same version.
-fn read_snapshot(path: &Path) -> io::Result<Snapshot> {
-    let mut file = File::open(path)?;
-    let stamp = Stamp::of(&file.metadata()?);
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)?;
-    Ok(Snapshot { bytes, stamp })
+fn read_snapshot(path: &Path) -> Result<Snapshot, ReadProblem> {
+    let (bytes, meta) = source::read_limited(path)?;
+    Ok(Snapshot {
+        bytes,
+        stamp: Stamp::of(&meta),
+    })
+}
+
+/// A file that could not be read as a [`StoreError`]: a missing file as `NotFound` when it has
+/// a name, an OS error as `Io`, and a special or huge file as `Corrupt` with its diagnostic.
+fn read_error(problem: ReadProblem, name: Option<&str>, path: &Path) -> StoreError {
+    match problem {
+        ReadProblem::Io(e) if e.kind() == ErrorKind::NotFound && name.is_some() => {
+            not_found(name.unwrap_or_default())
+        }
+        ReadProblem::Io(e) => io_error(path, e),
+        other => corrupt(other.into_file_error(path)),
+    }
 }
 
 fn parse(path: &Path, bytes: &[u8], q: &Questionnaire) -> Result<Answers, StoreError> {
@@ -528,6 +642,36 @@ fn quarantine_file(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
     let stem = format!("{name}{QUARANTINE_MARK}{}", utc_stamp(SystemTime::now()));
     move_unique(path, |n| parent(path).join(numbered(&stem, n)))
         .map_err(|e| not_found_or_io(e, name, path))
+}
+
+/// Keeps a copy of a damaged file as `<name>.corrupt-<time>.toml` while it stays in place (a
+/// hard link where the filesystem has them, else a copy).
+fn keep_aside(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
+    let stem = format!("{name}{QUARANTINE_MARK}{}", utc_stamp(SystemTime::now()));
+    for n in 1..=UNIQUE_ATTEMPTS {
+        let target = parent(path).join(numbered(&stem, n));
+        let linked = fs::hard_link(path, &target).or_else(|e| match e.kind() {
+            ErrorKind::AlreadyExists => Err(e),
+            _ => fs::read(path).and_then(|bytes| atomic::write_new(&target, &bytes)),
+        });
+        match linked {
+            Ok(()) => return Ok(target),
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(io_error(path, e)),
+        }
+    }
+    Err(io_error(path, io::Error::from(ErrorKind::AlreadyExists)))
+}
+
+/// The assessment name of `<name>.toml.bak` when `<name>.toml` is missing.
+fn orphan_backup(path: &Path) -> Option<String> {
+    let file_name = path.file_name()?.to_str()?;
+    let name = file_name.strip_suffix(".bak")?.strip_suffix(EXTENSION)?;
+    let name = existing(name).ok()?;
+    if is_quarantined(name) || parent(path).join(format!("{name}{EXTENSION}")).exists() {
+        return None;
+    }
+    Some(name.to_string())
 }
 
 /// Moves `from` to the first free name `to(1)`, `to(2)`, …, never replacing a file.

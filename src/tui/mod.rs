@@ -20,7 +20,8 @@ use crate::app::{Action, App, Effect, update};
 use crate::commands::Exit;
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
-use crate::model::{Answers, Questionnaire};
+use crate::model::diagnostic::{Code, Diagnostic};
+use crate::model::{Answers, FileError, Questionnaire};
 use crate::storage::{Dirs, LoadFailure, NameProblem, Session, Store, StoreError};
 use crate::ui::{self, Theme, Ui};
 
@@ -102,7 +103,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     };
     ratatui::restore();
     match result {
-        Ok(()) => Exit::Ok,
+        Ok(()) => rescue_unsaved(&app),
         Err(e) => {
             eprintln!("{e}");
             Exit::Failed
@@ -204,12 +205,23 @@ impl Driver {
         }
     }
 
-    /// What to do first: reopen the assessment last worked on, if there is one.
+    /// What to do first: tidy up after interrupted saves, then reopen the assessment last worked
+    /// on, if there is one (also when only its backup is left: the recovery screen offers it).
     pub fn startup(&mut self, app: &App) -> Vec<Action> {
-        match Store::last_opened(&self.state_file) {
-            Some(name) if self.store.exists(&name) => self.open(app, &name),
+        let tidied = self.store.tidy(&app.q);
+        let mut actions = match Store::last_opened(&self.state_file) {
+            Some(name) if self.store.exists(&name) || self.store.has_backup(&name) => {
+                self.open(app, &name)
+            }
             _ => Vec::new(),
+        };
+        if !tidied.restored.is_empty() {
+            actions.push(Action::Notice(
+                "status.temp_restored",
+                vec![("names", tidied.restored.join(", "))],
+            ));
         }
+        actions
     }
 
     pub fn session_name(&self) -> Option<&str> {
@@ -255,16 +267,26 @@ impl Driver {
                 Err(e) => vec![Driver::failed(app, &e)],
             },
             Effect::List => match self.store.list() {
-                Ok(entries) => vec![Action::Listed(
-                    entries
-                        .into_iter()
-                        .map(|e| (e.name, e.modified.map(format_time).unwrap_or_default()))
-                        .collect(),
-                )],
+                Ok(entries) => {
+                    let only_backup = Driver::strings(app).get("ui.backup_only").to_string();
+                    vec![Action::Listed(
+                        entries
+                            .into_iter()
+                            .map(|e| {
+                                let mut when = e.modified.map(format_time).unwrap_or_default();
+                                if e.backup_only {
+                                    when = format!("{when}  {only_backup}");
+                                }
+                                (e.name, when)
+                            })
+                            .collect(),
+                    )]
+                }
                 Err(e) => vec![Driver::failed(app, &e)],
             },
             Effect::Export(path) => self.export(app, &path),
             Effect::Import(path) => self.import(app, &path),
+            Effect::SaveCopy(path) => save_copy(app, &path),
             Effect::Quit => Vec::new(),
         }
     }
@@ -273,7 +295,7 @@ impl Driver {
     fn export(&mut self, app: &App, path: &str) -> Vec<Action> {
         let path = PathBuf::from(path);
         let file = crate::result::build(&app.q, &app.answers, Some(&app.name));
-        match crate::storage::write_atomic(&path, &crate::result::to_bytes(&file)) {
+        match crate::storage::write_shared(&path, &crate::result::to_bytes(&file)) {
             Ok(()) => {
                 let shown = std::fs::canonicalize(&path).unwrap_or(path);
                 vec![Action::Notice(
@@ -284,7 +306,13 @@ impl Driver {
                     ],
                 )]
             }
-            Err(e) => vec![Action::Failed(format!("{}: {e}", path.display()))],
+            Err(e) => {
+                let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
+                let error = FileError::single(&path, None, problem);
+                vec![Action::Failed(first_line(
+                    &error.render(&Driver::strings(app)),
+                ))]
+            }
         }
     }
 
@@ -312,6 +340,9 @@ impl Driver {
         match session.save(&ours, &app.q) {
             Ok(saved) => {
                 let mut actions = Vec::new();
+                if app.unsaved.is_some() {
+                    actions.push(Action::SaveRecovered);
+                }
                 if saved.answers != app.answers {
                     actions.push(Action::Synced(Box::new(saved.answers)));
                 }
@@ -323,10 +354,16 @@ impl Driver {
                 }
                 actions
             }
-            Err(e) => vec![Action::Notice(
-                "status.save_failed",
-                vec![("error", describe_store_error(&e, &Driver::strings(app)))],
-            )],
+            Err(e) => {
+                let error = describe_store_error(&e, &Driver::strings(app));
+                vec![
+                    Action::SaveFailed {
+                        error: error.clone(),
+                        on_disk: Box::new(session.base().clone()),
+                    },
+                    Action::Notice("status.save_failed", vec![("error", error)]),
+                ]
+            }
         }
     }
 
@@ -384,30 +421,33 @@ impl Driver {
         }
     }
 
-    /// Keeps the broken file aside, then makes the backup the assessment.
+    /// Makes the backup the assessment again (the damaged file kept aside), then opens it.
     fn open_backup(&mut self, app: &App, name: &str) -> Vec<Action> {
-        let backup = match self.store.load(name, &app.q) {
-            Err(LoadFailure {
-                backup: Some(backup),
-                ..
-            }) => backup,
-            _ => return self.open(app, name),
-        };
-        let kept = match self.store.quarantine(name) {
-            Ok(path) => path,
+        self.session = None;
+        let kept = match self.store.restore_backup(name, &app.q) {
+            Ok(kept) => kept,
             Err(e) => return vec![Driver::failed(app, &e)],
         };
-        let mut actions = self.create(app, Some(name.to_string()), backup);
-        actions.retain(|a| !matches!(a, Action::Notice("status.created", _)));
-        actions.push(Action::Notice(
-            "status.recovered",
-            vec![("path", kept.display().to_string())],
-        ));
+        let mut actions = self.open(app, name);
+        actions.retain(|a| !matches!(a, Action::Notice("status.opened", _)));
+        actions.push(match kept {
+            Some(path) => Action::Notice(
+                "status.recovered",
+                vec![("path", path.display().to_string())],
+            ),
+            None => Action::Notice("status.recovered_missing", vec![("name", name.to_string())]),
+        });
         actions
     }
 
-    /// Adopts what another window saved meanwhile.
+    /// Retries a failed save; otherwise adopts what another window saved meanwhile.
     pub fn tick(&mut self, app: &App) -> Vec<Action> {
+        if app.unsaved.is_some() {
+            let mut actions = self.save(app);
+            // A retry that fails again changes nothing on screen: no new message each second.
+            actions.retain(|a| !matches!(a, Action::Notice("status.save_failed", _)));
+            return actions;
+        }
         let Some(session) = self.session.as_mut() else {
             return Vec::new();
         };
@@ -423,6 +463,60 @@ impl Driver {
             )],
         }
     }
+}
+
+/// Writes the answers to `path` as well (the assessment itself stays where it is).
+fn save_copy(app: &App, path: &str) -> Vec<Action> {
+    let path = PathBuf::from(path);
+    match crate::storage::write_atomic(&path, app.answers.to_toml().as_bytes()) {
+        Ok(()) => {
+            let shown = std::fs::canonicalize(&path).unwrap_or(path);
+            vec![Action::Notice(
+                "status.copy_saved",
+                vec![("path", shown.display().to_string())],
+            )]
+        }
+        Err(e) => {
+            let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
+            let error = FileError::single(&path, None, problem);
+            vec![Action::Failed(first_line(
+                &error.render(&Driver::strings(app)),
+            ))]
+        }
+    }
+}
+
+/// When the user quits with changes that could not be saved: a last attempt to keep them in
+/// the temp folder, and a message on standard error either way.
+fn rescue_unsaved(app: &App) -> Exit {
+    let Some(unsaved) = &app.unsaved else {
+        return Exit::Ok;
+    };
+    let s = Strings::load(app.lang);
+    let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
+        .to_string()
+        .replace([':', '-'], "");
+    let file = std::env::temp_dir().join(format!("zizhen-unsaved-{}-{stamp}.toml", app.name));
+    match crate::storage::write_atomic(&file, app.answers.to_toml().as_bytes()) {
+        Ok(()) => eprintln!(
+            "{}",
+            s.fmt(
+                "tui.unsaved_rescued",
+                &[
+                    ("error", &unsaved.error),
+                    ("path", &file.display().to_string())
+                ]
+            )
+        ),
+        Err(e) => eprintln!(
+            "{}",
+            s.fmt(
+                "tui.unsaved_lost",
+                &[("error", &unsaved.error), ("detail", &e.to_string())]
+            )
+        ),
+    }
+    Exit::Failed
 }
 
 /// Sets the creation (once) and update times.

@@ -158,8 +158,11 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
 }
 
 fn rating_chip(app: &App, index: usize) -> String {
+    let unsaved = app.is_unsaved(index);
     match app.rating(index) {
+        None if unsaved => "[  *".to_string(),
         None => "[  ]".to_string(),
+        Some(r) if unsaved => format!("[{r}*"),
         Some(r) if app.is_estimate(index) => format!("[{r}~"),
         Some(r) => format!("[{r}]"),
     }

@@ -56,10 +56,13 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui) {
         return;
     }
     let footer_lines = footer_lines(app, ui, area.width as usize);
-    let [body, footer] = area.layout(&Layout::vertical([
+    let banner_lines = unsaved_banner(app, ui, area.width as usize);
+    let [banner, body, footer] = area.layout(&Layout::vertical([
+        Constraint::Length(banner_lines.len() as u16),
         Constraint::Fill(1),
         Constraint::Length(footer_lines.len() as u16),
     ]));
+    frame.render_widget(Paragraph::new(banner_lines), banner);
     match &app.screen {
         Screen::Welcome => screens::welcome(frame, app, ui, body),
         Screen::Profile(form) => profile::render(frame, app, ui, form, body),
@@ -89,6 +92,21 @@ fn too_small(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         .map(Line::from)
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// While a save is failing, a banner that stays until a save succeeds (its words, not only its
+/// colour, say so: it must survive NO_COLOR).
+fn unsaved_banner(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
+    let Some(unsaved) = &app.unsaved else {
+        return Vec::new();
+    };
+    let text = s(app, ui).fmt("ui.unsaved_banner", &[("error", &unsaved.error)]);
+    let mut lines: Vec<Line> = wrap::wrap(&text, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, ui.theme.alarm())))
+        .collect();
+    lines.truncate(2);
+    lines
 }
 
 /// The status message if there is one (up to three lines), else the key hints.

@@ -53,6 +53,21 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             let hint = s(app, ui).get("popup.export_hint").to_string();
             text_prompt(frame, ui, area, &title, &hint, input);
         }
+        Overlay::SaveCopyPath(input) => {
+            let title = s(app, ui).get("popup.save_copy").to_string();
+            let hint = s(app, ui).get("popup.save_copy_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::ConfirmQuit => {
+            let text = s(app, ui).get("popup.confirm_quit").to_string();
+            message(
+                frame,
+                ui,
+                area,
+                s(app, ui).get("popup.confirm_quit_title"),
+                &text,
+            );
+        }
         Overlay::Target => {
             let text = s(app, ui).get("popup.target").to_string();
             message(frame, ui, area, s(app, ui).get("popup.target_title"), &text);

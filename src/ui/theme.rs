@@ -86,6 +86,16 @@ impl Theme {
         self.fg(Color::Red)
     }
 
+    /// Something the user must not miss (changes not saved): reversed, in red where colour is on.
+    pub fn alarm(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Red)
+        } else {
+            style
+        }
+    }
+
     pub fn warn(&self) -> Style {
         self.fg(Color::Yellow)
     }

@@ -54,6 +54,14 @@ title = { zh-CN = "小问卷", en = "Mini" }
             "[[subdomains]]\nkey = \"{}\"\ndomain = \"d\"\nname = {{ zh-CN = \"子域{}\", en = \"Sub {}\" }}\nweight = {:?}\n",
             c.key, c.key, c.key, c.weight
         );
+        // Empty levels are deliberate here (rule 2 is tested on them): say so, as a file must.
+        let skipped: Vec<String> = (1..=5)
+            .filter(|&l| c.counts[l - 1] == 0)
+            .map(|l| l.to_string())
+            .collect();
+        if !skipped.is_empty() && skipped.len() < 5 {
+            let _ = writeln!(s, "skip_levels = [{}]", skipped.join(", "));
+        }
     }
     let tailorable: Vec<String> = cells
         .iter()

@@ -90,6 +90,9 @@ struct RawSubdomain {
     domain: Spanned<String>,
     name: Spanned<Text>,
     weight: Option<Spanned<f64>>,
+    /// Levels this sub-domain deliberately has no requirements at.
+    #[serde(default)]
+    skip_levels: Vec<Spanned<i64>>,
 }
 
 /// Per industry type, the sub-domains that may be tailored out; all others are locked.
@@ -123,8 +126,9 @@ impl Questionnaire {
         let mut checker = Checker::default();
         let questionnaire = checker.build(raw);
         if checker.problems.is_empty()
-            && let Some(q) = questionnaire
+            && let Some(mut q) = questionnaire
         {
+            q.origin = path.display().to_string();
             return Ok(q);
         }
         Err(FileError::new(
@@ -251,6 +255,8 @@ impl Checker {
 
         let mut subdomain_keys = HashMap::new();
         let mut subdomains = Vec::new();
+        // Per sub-domain kept: where its key is, and the levels it says it skips.
+        let mut skips = Vec::new();
         for s in raw.subdomains {
             self.key_name(&s.key);
             let before = subdomain_keys.len();
@@ -280,6 +286,7 @@ impl Checker {
                     weight_micro,
                     tailorable: [false, false],
                 });
+                skips.push((s.key.span(), s.skip_levels));
             }
         }
 
@@ -312,6 +319,7 @@ impl Checker {
 
         let requirements = self.requirements(raw.requirements, &subdomain_keys);
         self.cell_sizes(&requirements, &subdomains);
+        self.cells_filled(&requirements, &subdomains, &skips);
 
         if subdomains.is_empty() || requirements.is_empty() {
             self.report(Diagnostic::new(Code::EmptyModel));
@@ -527,6 +535,57 @@ impl Checker {
         }
     }
 
+    /// Every sub-domain has requirements, and at every level unless it says it skips that one
+    /// (`skip_levels`): a questionnaire file cut short must not pass as complete.
+    fn cells_filled(
+        &mut self,
+        requirements: &[Requirement],
+        subdomains: &[Subdomain],
+        skips: &[(Range<usize>, Vec<Spanned<i64>>)],
+    ) {
+        for (index, (subdomain, (key_span, skip))) in subdomains.iter().zip(skips).enumerate() {
+            let filled: Vec<u8> = LEVELS
+                .into_iter()
+                .filter(|&l| {
+                    requirements
+                        .iter()
+                        .any(|r| r.subdomain == index && r.level == l)
+                })
+                .collect();
+            for level in skip {
+                let value = *level.get_ref();
+                let valid = (1..=5).contains(&value) && !filled.contains(&(value as u8));
+                if !valid {
+                    self.report(
+                        Diagnostic::new(Code::SkipLevel)
+                            .arg("key", &subdomain.key)
+                            .arg("level", value)
+                            .at(level.span()),
+                    );
+                }
+            }
+            if filled.is_empty() {
+                self.report(
+                    Diagnostic::new(Code::EmptySubdomain)
+                        .arg("key", &subdomain.key)
+                        .at(key_span.clone()),
+                );
+                continue;
+            }
+            let skipped = |l: u8| skip.iter().any(|s| *s.get_ref() == i64::from(l));
+            for level in LEVELS {
+                if !filled.contains(&level) && !skipped(level) {
+                    self.report(
+                        Diagnostic::new(Code::EmptyCell)
+                            .arg("key", &subdomain.key)
+                            .arg("level", level)
+                            .at(key_span.clone()),
+                    );
+                }
+            }
+        }
+    }
+
     /// Splits `<sub-domain>.<level>.<n>`, reporting what is wrong with it.
     fn requirement_id(
         &mut self,
@@ -627,5 +686,6 @@ fn assemble(
         cell_lcm,
         by_id,
         by_subdomain_key,
+        origin: String::new(),
     }
 }

@@ -145,9 +145,20 @@ pub struct Questionnaire {
     cell_lcm: i128,
     by_id: HashMap<String, usize>,
     by_subdomain_key: HashMap<String, usize>,
+    /// Where it was loaded from (a path, or `<embedded>`), for messages it causes elsewhere.
+    origin: String,
 }
 
 impl Questionnaire {
+    /// "gbt39116-2020 1.0.0 (half.toml)": the questionnaire as messages about other files
+    /// name it.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} {} ({})",
+            self.header.id, self.header.version, self.origin
+        )
+    }
+
     /// The embedded default questionnaire.
     pub fn embedded() -> Questionnaire {
         // The embedded file is validated by the test suite; failing here is a build defect.
