@@ -24,6 +24,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod figures;
 pub mod i18n;
 pub mod keymap;
 pub mod model;

@@ -208,7 +208,7 @@ fn score_text_in_both_languages() {
         .success()
         .stdout(
             contains("成熟度等级：1 级（规划级）")
-                .and(contains("总分 X：1.59"))
+                .and(contains("总分 X：1.70"))
                 .and(contains("不适用")),
         );
     zizhen()
@@ -271,7 +271,8 @@ fn estimates_are_reported() {
 
 #[test]
 fn score_json_is_exact_at_the_boundary() {
-    // Level 1 all FI, level 2 all LI, the rest NI: X is exactly 1.8, level 2.
+    // Level 1 all FI, level 2 all LI, the rest NI: both reached, X = 1 + 1 + S3 = exactly 2,
+    // level 2 (LI is a conforming item: a level rated all LI is reached).
     let q = zizhen::model::Questionnaire::embedded();
     let mut text = String::from("questionnaire = \"gbt39116-2020\"\n[ratings]\n");
     for r in &q.requirements {
@@ -286,8 +287,8 @@ fn score_json_is_exact_at_the_boundary() {
     let path = dir.path().join("boundary.toml");
     std::fs::write(&path, text).unwrap();
     let v = json_of(zizhen().arg("score").arg(&path).args(["--format", "json"]));
-    assert_eq!(v["score"]["overall"], 1.8);
-    assert_eq!(v["score"]["overall_exact"], "9/5");
+    assert_eq!(v["score"]["overall"], 2.0);
+    assert_eq!(v["score"]["overall_exact"], "2");
     assert_eq!(v["score"]["level"], 2);
     assert_eq!(v["score"]["levels"][1]["reached"], true);
 }

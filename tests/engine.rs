@@ -29,7 +29,7 @@ fn uniform(q: &Questionnaire, rating: Rating) -> Sheet {
 #[rstest]
 #[case::all_ni(Rating::NI, exact(0, 1), 0)]
 #[case::all_pi(Rating::PI, exact(1, 2), 0)]
-#[case::all_li(Rating::LI, exact(4, 1), 4)]
+#[case::all_li(Rating::LI, exact(5, 1), 5)]
 #[case::all_fi(Rating::FI, exact(5, 1), 5)]
 fn uniform_answers(#[case] rating: Rating, #[case] x: Exact, #[case] level: u8) {
     let q = embedded();
@@ -40,7 +40,7 @@ fn uniform_answers(#[case] rating: Rating, #[case] x: Exact, #[case] level: u8) 
 }
 
 #[test]
-fn level_scores_one_and_point_eight_give_exactly_1_8() {
+fn level_scores_one_and_point_eight_give_exactly_2() {
     let q = embedded();
     let mut ratings = rate_level(q, 1, "FI");
     ratings.extend(rate_level(q, 2, "LI"));
@@ -59,7 +59,8 @@ fn level_scores_one_and_point_eight_give_exactly_1_8() {
             exact(0, 1)
         ]
     );
-    assert_eq!(s.overall, exact(9, 5));
+    // Both reached, each counts 1; level 3 counts its 0.
+    assert_eq!(s.overall, exact(2, 1));
     assert_eq!(s.level, 2);
     assert!(s.levels[1].reached, "0.8 reached is reached");
     assert!(s.levels[2].counted && !s.levels[3].counted);
@@ -86,7 +87,8 @@ fn a_level_averaging_to_exactly_point_eight_is_reached() {
     let s = score(&q, &a);
     assert_eq!(s.levels[0].score, exact(4, 5));
     assert!(s.levels[0].reached);
-    assert_eq!(s.overall, exact(4, 5));
+    // Level 1 reached counts 1; level 2, unrated, counts its 0.
+    assert_eq!(s.overall, exact(1, 1));
     assert_eq!(s.level, 1);
 }
 
@@ -122,7 +124,8 @@ fn empty_cells_score_by_rule_2() {
     assert_eq!(s.levels[1].score, exact(9, 10));
     assert!(s.levels[1].assessed);
     assert_eq!(s.subdomains[0].levels[1], None);
-    assert_eq!(s.overall, exact(1, 1) + exact(9, 10));
+    // Levels 1 and 2 reached (1 each), level 3 counts its 0.
+    assert_eq!(s.overall, exact(2, 1));
     assert_eq!(s.level, 2);
 }
 
@@ -236,11 +239,11 @@ fn gap_lists_what_lifts_x_most_first() {
     );
     let sheet = Sheet::from_answers(&q, &a);
     let s = score_sheet(&q, &sheet);
-    // S1 = (0.75 + 1) / 2 = 0.875; S2 = (0.5 + 0) / 2 = 0.25; X = 1.125, level 1.
-    assert_eq!(s.overall, exact(9, 8));
+    // S1 = (0.75 + 1) / 2 = 0.875, reached: counts 1; S2 = (0.5 + 0) / 2 = 0.25; X = 1.25.
+    assert_eq!(s.overall, exact(5, 4));
     let gap = gap_to(&q, &sheet, &s, 2).expect("level 2 not reached");
-    assert_eq!(gap.x_needed, exact(9, 5));
-    assert_eq!(gap.x_shortfall, exact(9, 5) - exact(9, 8));
+    assert_eq!(gap.x_needed, exact(2, 1));
+    assert_eq!(gap.x_shortfall, exact(3, 4));
     let ids: Vec<&str> = gap
         .items
         .iter()
@@ -248,7 +251,9 @@ fn gap_lists_what_lifts_x_most_first() {
         .collect();
     assert_eq!(ids, ["b.2.1", "a.2.2", "a.1.2"]);
     assert_eq!(gap.items[0].lift, exact(1, 2));
-    assert_eq!(gap.items[2].lift, exact(1, 8));
+    assert_eq!(gap.items[1].lift, exact(1, 4));
+    // Level 1 is reached already: raising a.1.2 to FI does not move X.
+    assert_eq!(gap.items[2].lift, exact(0, 1));
     assert!(
         gap_to(&q, &sheet, &s, 1).is_none(),
         "level 1 is already met"
@@ -331,6 +336,26 @@ proptest! {
         }
         let second = zizhen::model::Answers::from_source(path, &text(&pairs), q).unwrap();
         prop_assert_eq!(score(q, &first), score(q, &second));
+    }
+
+    #[test]
+    fn level_is_the_number_of_consecutive_reached_levels(sheet in arb_sheet(embedded())) {
+        let s = score_sheet(embedded(), &sheet);
+        let reached = s.levels.iter().take_while(|l| l.reached).count() as u8;
+        prop_assert_eq!(s.level, reached);
+    }
+
+    #[test]
+    fn a_shown_score_never_contradicts_its_status(sheet in arb_sheet(embedded())) {
+        let s = score_sheet(embedded(), &sheet);
+        for l in &s.levels {
+            let shown: f64 = zizhen::figures::score(&l.score).parse().unwrap();
+            if l.reached {
+                prop_assert!(shown >= 0.8, "reached but shown {}", shown);
+            } else {
+                prop_assert!(shown < 0.8, "not reached but shown {}", shown);
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn the_report_follows_the_score() {
     let report = data::build(&q, &a, &s);
     let score = zizhen::model::scoring::score(&q, &a);
     assert_eq!(report.level, score.level);
-    assert_eq!(report.x, zizhen::model::scoring::to_f64(&score.overall));
+    assert_eq!(report.x, score.overall);
     // Next level and target: two roadmaps, each largest lift first.
     assert_eq!(
         report.roadmaps.iter().map(|r| r.target).collect::<Vec<_>>(),

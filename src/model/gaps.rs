@@ -2,7 +2,6 @@
 //! item, LI conforming, unrated), and what stands between the current level and a target level,
 //! each requirement with how much raising it to FI would lift X.
 
-use num_rational::Ratio;
 use num_traits::Zero;
 
 use super::questionnaire::{LEVELS, Questionnaire};
@@ -64,7 +63,7 @@ pub struct ShortLevel {
 pub struct Gap {
     pub current: u8,
     pub target: u8,
-    /// The X the target level needs (target − 0.2).
+    /// The X the target level needs: every level up to it reached, so X = target at least.
     pub x_needed: Exact,
     /// How far X is below it.
     pub x_shortfall: Exact,
@@ -80,7 +79,7 @@ pub fn gap_to(q: &Questionnaire, sheet: &Sheet, score: &Score, target: u8) -> Op
     if !(1..=5).contains(&target) || score.level >= target {
         return None;
     }
-    let x_needed = Exact::from_integer(i128::from(target)) - Ratio::new(1, 5);
+    let x_needed = Exact::from_integer(i128::from(target));
     let x_shortfall = (x_needed - score.overall).max(Exact::zero());
     let short_levels = score
         .levels

@@ -5,8 +5,12 @@
 //! 2. Level score S_n = weighted mean of the sub-domain scores at level n, over sub-domains that
 //!    apply (not tailored out) and have at least one requirement at n. Weights renormalise over
 //!    what remains. A level with no such sub-domain scores 0 and is marked not assessed.
-//! 3. X = S_1 + … + S_m, where m is the first level with S_m < 0.8 (its score still counts), or 5.
-//! 4. Level = the band of X: [0.8, 1.8) → 1 … [4.8, 5] → 5; below 0.8 → 0.
+//! 3. A level whose score reaches 0.8 counts 1: X = (the number of consecutive reached levels
+//!    from level 1) + S_m, m the first level with S_m < 0.8 (higher levels do not count);
+//!    X = 5 when every level reaches 0.8. (Only this reading makes "a level is reached at 0.8"
+//!    agree with the bands: exactly levels 1..k reached puts X in [k, k + 0.8).)
+//! 4. Level = the band of X: [0.8, 1.8) → 1 … [4.8, 5] → 5; below 0.8 → 0. It equals the number
+//!    of consecutive reached levels.
 //! 5. Domain and element scores = weighted mean of their sub-domains at a level; every node's
 //!    overall score applies rule 3 to its own level scores.
 //!
@@ -75,7 +79,8 @@ pub struct LevelScore {
     pub assessed: bool,
     /// The score reaches 0.8.
     pub reached: bool,
-    /// The score is part of X (levels up to and including the first not reached).
+    /// The level is part of X: reached levels below the first one not reached count 1, and the
+    /// first one not reached counts its score; higher levels do not count.
     pub counted: bool,
 }
 
@@ -249,29 +254,16 @@ fn reaches_threshold(x: &Exact) -> bool {
     x.numer() * threshold().denom() >= threshold().numer() * x.denom()
 }
 
-/// Adds two scores, cheaply when they share a denominator (the usual case here).
-fn add(a: Exact, b: Exact) -> Exact {
-    if a.denom() == b.denom() {
-        Ratio::new_raw(a.numer() + b.numer(), *a.denom())
-    } else {
-        a + b
-    }
-}
-
-/// Rule 3: X and m (the last level counted). A level with no score counts 0, not reached.
+/// Rule 3: X and m (the last level counted). Reached levels count 1 each; the first level not
+/// reached counts its score, and stops the count. A level with no score counts 0, not reached.
 pub fn overall_of(levels: &[Option<Exact>; 5]) -> (Exact, u8) {
-    let mut x: Option<Exact> = None;
     for level in LEVELS {
         let score = levels[usize::from(level - 1)].unwrap_or_else(Zero::zero);
-        x = Some(match x {
-            Some(sum) => add(sum, score),
-            None => score,
-        });
         if !reaches_threshold(&score) {
-            return (x.unwrap_or_else(Zero::zero), level);
+            return (score + Exact::from_integer(i128::from(level - 1)), level);
         }
     }
-    (x.unwrap_or_else(Zero::zero), 5)
+    (Exact::from_integer(5), 5)
 }
 
 /// Rule 4: the level band of X; boundaries are inclusive below (1.8 is level 2).
@@ -304,21 +296,47 @@ mod tests {
     }
 
     #[test]
-    fn overall_stops_after_first_level_below_threshold() {
+    fn reached_levels_count_one_and_the_first_short_level_its_score() {
         let s = |v: [(i128, i128); 5]| v.map(|(n, d)| Some(x(n, d)));
+        // S = (1, 0.8, 0, …): two levels reached → X = 2 + 0 = 2, level 2.
         assert_eq!(
             overall_of(&s([(1, 1), (4, 5), (0, 1), (0, 1), (0, 1)])),
-            (x(9, 5), 3)
+            (x(2, 1), 3)
         );
         assert_eq!(
             overall_of(&s([(1, 1), (1, 2), (1, 1), (1, 1), (1, 1)])),
             (x(3, 2), 2)
         );
-        assert_eq!(overall_of(&s([(4, 5); 5])), (x(4, 1), 5));
-        // the README's worked example: S = (1.00, 0.85, 0.50, 0.10, 0.00) → X = 2.35, level 2
-        let readme = overall_of(&s([(1, 1), (17, 20), (1, 2), (1, 10), (0, 1)]));
-        assert_eq!(readme, (x(47, 20), 3));
-        assert_eq!(level_of(&readme.0), 2);
+        // All five at exactly 0.8: every level reached, X = 5.
+        assert_eq!(overall_of(&s([(4, 5); 5])), (x(5, 1), 5));
+        // The brief's example: S = (0.9, 0.85, 0.5, …) → X = 2.50, level 2.
+        let example = overall_of(&s([(9, 10), (17, 20), (1, 2), (1, 10), (0, 1)]));
+        assert_eq!(example, (x(5, 2), 3));
+        assert_eq!(level_of(&example.0), 2);
+        // S1 = 0.797: nothing reached, X = 0.797, below level 1.
+        let below = overall_of(&s([(797, 1000), (1, 1), (1, 1), (1, 1), (1, 1)]));
+        assert_eq!(below, (x(797, 1000), 1));
+        assert_eq!(level_of(&below.0), 0);
         assert_eq!(overall_of(&[None, None, None, None, None]), (x(0, 1), 1));
+    }
+
+    #[test]
+    fn the_level_is_the_number_of_consecutive_reached_levels() {
+        // Every combination of reached / not reached (at 0.8 / 0.79) per level.
+        for mask in 0u32..32 {
+            let levels: [Option<Exact>; 5] = std::array::from_fn(|i| {
+                Some(if mask & (1 << i) != 0 {
+                    x(4, 5)
+                } else {
+                    x(79, 100)
+                })
+            });
+            let consecutive = (0..5).take_while(|i| mask & (1 << i) != 0).count() as u8;
+            assert_eq!(
+                level_of(&overall_of(&levels).0),
+                consecutive,
+                "mask {mask:05b}"
+            );
+        }
     }
 }

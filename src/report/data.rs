@@ -1,10 +1,11 @@
 //! What a report says, computed once from the questionnaire and the answers, in the reader's
 //! language; each format (text, Markdown, HTML, CSV) only lays it out.
 
+use crate::figures;
 use crate::i18n::{Lang, Strings};
 use crate::model::gaps::{Gap, gap_to};
 use crate::model::profile::Profile;
-use crate::model::scoring::{Score, Sheet, score_sheet, to_f64};
+use crate::model::scoring::{Exact, Score, Sheet, score_sheet, to_f64};
 use crate::model::{Answers, Questionnaire, Rating};
 
 /// A requirement as a report shows it.
@@ -25,7 +26,7 @@ pub struct Item {
 pub struct LevelRow {
     pub level: u8,
     pub name: String,
-    pub score: f64,
+    pub score: Exact,
     pub reached: bool,
     pub counted: bool,
 }
@@ -52,8 +53,8 @@ pub struct SubdomainRow {
     pub applicable: bool,
     pub tailoring_reason: Option<String>,
     /// Rule-3 score of the sub-domain (0–5).
-    pub overall: Option<f64>,
-    pub levels: [Option<f64>; 5],
+    pub overall: Option<Exact>,
+    pub levels: [Option<Exact>; 5],
     /// FI requirements (good practice).
     pub strengths: Vec<Item>,
     /// NI (weakness) and PI (improvement item).
@@ -64,10 +65,10 @@ pub struct SubdomainRow {
 pub struct Roadmap {
     pub target: u8,
     pub target_name: String,
-    pub x_needed: f64,
-    pub x_shortfall: f64,
+    pub x_needed: Exact,
+    pub x_shortfall: Exact,
     /// (level, score, shortfall to 0.8)
-    pub short_levels: Vec<(u8, f64, f64)>,
+    pub short_levels: Vec<(u8, Exact, Exact)>,
     /// Largest lift first.
     pub items: Vec<Item>,
 }
@@ -86,8 +87,8 @@ impl Roadmap {
         s.fmt(
             "report.roadmap_intro",
             &[
-                ("needed", &format!("{:.2}", self.x_needed)),
-                ("shortfall", &format!("{:.2}", self.x_shortfall)),
+                ("needed", &figures::score(&self.x_needed)),
+                ("shortfall", &figures::shortfall(&self.x_shortfall)),
             ],
         )
     }
@@ -101,8 +102,8 @@ impl Roadmap {
                     "report.roadmap_short",
                     &[
                         ("n", &level.to_string()),
-                        ("score", &format!("{score:.2}")),
-                        ("shortfall", &format!("{shortfall:.2}")),
+                        ("score", &figures::score(score)),
+                        ("shortfall", &figures::shortfall(shortfall)),
                     ],
                 )
             })
@@ -121,7 +122,7 @@ pub struct ReportData {
     pub questionnaire: String,
     pub level: u8,
     pub level_name: String,
-    pub x: f64,
+    pub x: Exact,
     pub rated: usize,
     pub total: usize,
     pub estimates: usize,
@@ -181,12 +182,12 @@ fn roadmap(q: &Questionnaire, answers: &Answers, sheet: &Sheet, gap: &Gap, lang:
     Roadmap {
         target: gap.target,
         target_name: q.level(gap.target).name.get(lang).to_string(),
-        x_needed: to_f64(&gap.x_needed),
-        x_shortfall: to_f64(&gap.x_shortfall),
+        x_needed: gap.x_needed,
+        x_shortfall: gap.x_shortfall,
         short_levels: gap
             .short_levels
             .iter()
-            .map(|l| (l.level, to_f64(&l.score), to_f64(&l.shortfall)))
+            .map(|l| (l.level, l.score, l.shortfall))
             .collect(),
         items: gap
             .items
@@ -268,8 +269,8 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
                 element: q.elements[sub.element].name.get(lang).to_string(),
                 applicable,
                 tailoring_reason: answers.tailoring.get(&sub.key).cloned(),
-                overall: node.overall.as_ref().map(to_f64),
-                levels: node.levels.map(|l| l.as_ref().map(to_f64)),
+                overall: node.overall,
+                levels: node.levels,
                 strengths: if applicable {
                     pick(&[Rating::FI])
                 } else {
@@ -306,7 +307,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
         questionnaire: format!("{} {}", q.header.id, q.header.version),
         level: score.level,
         level_name,
-        x: to_f64(&score.overall),
+        x: score.overall,
         rated: score.completeness.rated,
         total: score.completeness.total,
         estimates: answers.estimates.len(),
@@ -317,7 +318,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             .map(|l| LevelRow {
                 level: l.level,
                 name: q.level(l.level).name.get(lang).to_string(),
-                score: to_f64(&l.score),
+                score: l.score,
                 reached: l.reached,
                 counted: l.counted,
             })

@@ -6,8 +6,10 @@ use std::f64::consts::PI;
 use std::fmt::Write;
 
 use super::data::{Item, LevelRow, ReportData, Roadmap, SubdomainRow};
+use crate::figures;
 use crate::i18n::Strings;
 use crate::model::Rating;
+use crate::model::scoring::{Exact, to_f64};
 
 /// How many roadmap requirements the report lists (the CSV and JSON exports list all).
 const ROADMAP_ROWS: usize = 25;
@@ -139,11 +141,11 @@ fn esc(text: &str) -> String {
     out
 }
 
-fn two(x: f64) -> String {
-    format!("{x:.2}")
+fn two(x: Exact) -> String {
+    figures::score(&x)
 }
 
-fn opt_two(x: Option<f64>) -> String {
+fn opt_two(x: Option<Exact>) -> String {
     x.map_or_else(|| "–".to_string(), two)
 }
 
@@ -290,7 +292,7 @@ fn summary(out: &mut String, data: &ReportData, s: &Strings) {
         "<div class=\"card\"><div class=\"lbl\">{}</div><div class=\"big\">{}</div>{}</div>",
         esc(s.get("report.x")),
         two(data.x),
-        meter(data.x / 5.0, &[0.16, 0.36, 0.56, 0.76, 0.96]),
+        meter(to_f64(&data.x) / 5.0, &[0.16, 0.36, 0.56, 0.76, 0.96]),
     );
     let share = if data.total == 0 {
         0.0
@@ -372,7 +374,7 @@ fn level_chart(levels: &[LevelRow], s: &Strings) -> String {
         let (_, fill) = status(row);
         let centre = LEFT + i as i64 * slot + slot / 2;
         let x = centre - BAR_W / 2;
-        let y = y_of(row.score);
+        let y = y_of(to_f64(&row.score));
         let h = BOTTOM - y;
         let _ = writeln!(
             svg,
@@ -501,7 +503,7 @@ fn radar(rows: &[SubdomainRow], s: &Strings) -> String {
         let (c, s) = dir(i);
         ((CX + r * c).round() as i64, (CY + r * s).round() as i64)
     };
-    let values: Vec<Option<f64>> = rows
+    let values: Vec<Option<Exact>> = rows
         .iter()
         .map(|r| r.overall.filter(|_| r.applicable))
         .collect();
@@ -544,7 +546,10 @@ fn radar(rows: &[SubdomainRow], s: &Strings) -> String {
     // The scores: one shape per run of consecutive scored spokes, closed through the centre
     // where a gap interrupts it.
     let point = |i: usize| {
-        let (x, y) = at(i, R * values[i].unwrap_or(0.0).clamp(0.0, 5.0) / 5.0);
+        let (x, y) = at(
+            i,
+            R * values[i].map_or(0.0, |v| to_f64(&v)).clamp(0.0, 5.0) / 5.0,
+        );
         format!("{x},{y}")
     };
     let fill = "fill=\"#1f4e79\" fill-opacity=\"0.16\"";
@@ -1042,7 +1047,7 @@ mod tests {
                 "report.level_value",
                 &[("n", &data.level.to_string()), ("name", &data.level_name)]
             ))));
-            assert!(html.contains(&format!("{:.2}", data.x)));
+            assert!(html.contains(&figures::score(&data.x)));
             // Same input, same bytes.
             assert_eq!(html, render(&demo(lang).0, &s));
         }

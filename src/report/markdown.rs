@@ -3,7 +3,9 @@
 use std::fmt::Write;
 
 use super::data::{Item, ReportData, Roadmap};
+use crate::figures;
 use crate::i18n::Strings;
+use crate::model::scoring::Exact;
 
 /// Rows of a roadmap shown in a report (the CSV and JSON exports hold all).
 pub const ROADMAP_ROWS: usize = 25;
@@ -16,8 +18,9 @@ fn cell(text: &str) -> String {
 }
 
 /// A 0..=1 score as a ten-cell bar with the 0.8 mark after the eighth cell.
-pub fn level_bar(score: f64) -> String {
-    let filled = ((score * 10.0).round() as usize).min(10);
+/// Ten cells for a 0..=1 level score, filled rounded down (so 0.79 never fills the 0.8 cell).
+pub fn level_bar(score: Exact) -> String {
+    let filled = figures::tenths_down(&score, 10);
     let cell = |i: usize| if i < filled { '█' } else { '·' };
     let below: String = (0..8).map(cell).collect();
     let above: String = (8..10).map(cell).collect();
@@ -26,15 +29,15 @@ pub fn level_bar(score: f64) -> String {
 }
 
 /// A 0..=5 score as a ten-cell bar (half a point a cell).
-pub fn overall_bar(score: f64) -> String {
-    let filled = ((score * 2.0).round() as usize).min(10);
+pub fn overall_bar(score: Exact) -> String {
+    let filled = figures::tenths_down(&(score / Exact::from_integer(5)), 10);
     (0..10)
         .map(|i| if i < filled { '█' } else { '·' })
         .collect()
 }
 
-pub fn two(x: f64) -> String {
-    format!("{x:.2}")
+pub fn two(x: Exact) -> String {
+    figures::score(&x)
 }
 
 pub fn level_value(data: &ReportData, s: &Strings) -> String {
@@ -160,7 +163,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             .iter()
             .map(|l| l.map_or("–".into(), two))
             .collect();
-        let overall = row.overall.unwrap_or(0.0);
+        let overall = row.overall.unwrap_or_default();
         let _ = writeln!(
             o,
             "| {} | {} | {} | {} | {} | `{}` |",

@@ -99,7 +99,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             .iter()
             .map(|l| l.map_or("  –  ".into(), two))
             .collect();
-        let overall = row.overall.unwrap_or(0.0);
+        let overall = row.overall.unwrap_or_default();
         let _ = writeln!(
             o,
             "{name}  {}  {}  {}",

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::figures;
 use crate::i18n::Strings;
 use crate::model::gaps::{findings, gap_to};
 use crate::model::questionnaire::{IndustryType, Questionnaire};
@@ -13,13 +14,13 @@ use crate::width::{pad, width};
 const GAP_ROWS: usize = 10;
 
 fn two(x: &Exact) -> String {
-    format!("{:.2}", to_f64(x))
+    figures::score(x)
 }
 
 /// A bar of `cells` cells for a 0..=1 score, with `|` where 0.8 falls.
 fn bar(score: &Exact, cells: usize) -> String {
-    let filled = (to_f64(score) * cells as f64).round() as usize;
-    let mark = (to_f64(&threshold()) * cells as f64).round() as usize;
+    let filled = figures::tenths_down(score, cells);
+    let mark = figures::tenths_down(&threshold(), cells);
     (0..=cells)
         .map(|i| match i {
             i if i == mark => '|',
@@ -269,7 +270,7 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
                         ("n", &gap.target.to_string()),
                         ("name", target_name),
                         ("needed", &two(&gap.x_needed)),
-                        ("shortfall", &two(&gap.x_shortfall)),
+                        ("shortfall", &figures::shortfall(&gap.x_shortfall)),
                     ]
                 )
             );
@@ -282,7 +283,7 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
                         &[
                             ("n", &short.level.to_string()),
                             ("score", &two(&short.score)),
-                            ("shortfall", &two(&short.shortfall)),
+                            ("shortfall", &figures::shortfall(&short.shortfall)),
                         ]
                     )
                 );

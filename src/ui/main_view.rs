@@ -12,8 +12,8 @@ use super::wrap::wrap;
 use super::{Ui, s, score};
 use crate::app::tree::Node;
 use crate::app::{App, Focus};
+use crate::figures;
 use crate::model::Rating;
-use crate::model::scoring::to_f64;
 use crate::width::{pad, truncate, width};
 
 /// From this width the score panel stands beside tree and requirements.
@@ -132,7 +132,7 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
             } else {
                 format!(
                     "{rated:>3}/{total:<3} {}",
-                    score.map_or("  - ".into(), |x| format!("{:.2}", to_f64(&x)))
+                    score.map_or("  - ".into(), |x| figures::score(&x))
                 )
             };
             let name_width =
@@ -184,7 +184,7 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         subdomain.name.get(app.lang),
         app.score.subdomains[sub]
             .overall
-            .map_or("-".into(), |x| format!("{:.2}", to_f64(&x)))
+            .map_or("-".into(), |x| figures::score(&x))
     );
     let block = pane_block(ui, title, focused);
     let inner = block.inner(area);
@@ -211,7 +211,7 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
             "── {} {} {}",
             strings.fmt("common.level_n", &[("n", &level.to_string())]),
             app.q.level(level).name.get(app.lang),
-            level_score.map_or(String::new(), |x| format!("· {:.2}", to_f64(&x)))
+            level_score.map_or(String::new(), |x| format!("· {}", figures::score(&x)))
         );
         lines.push(Line::from(Span::styled(heading, theme.heading())));
         for i in cell {
@@ -301,11 +301,11 @@ fn render_summary(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, node: Node)
         let cells: Vec<String> = node_score
             .levels
             .iter()
-            .map(|l| l.map_or(" -  ".into(), |x| format!("{:.2}", to_f64(&x))))
+            .map(|l| l.map_or(" -  ".into(), |x| figures::score(&x)))
             .collect();
         let overall = node_score
             .overall
-            .map_or("-".into(), |x| format!("{:.2}", to_f64(&x)));
+            .map_or("-".into(), |x| figures::score(&x));
         lines.push(Line::from(format!("{name}  {} {overall}", cells.join(" "))));
     }
     lines.push(Line::from(""));

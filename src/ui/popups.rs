@@ -11,9 +11,10 @@ use super::{Ui, centered, s};
 use crate::app::input::TextInput;
 use crate::app::update::search_matches;
 use crate::app::{App, Context, Overlay, Screen};
+use crate::figures;
 use crate::keymap::describe;
 use crate::model::gaps::GapItem;
-use crate::model::scoring::{Exact, to_f64};
+use crate::model::scoring::{self, to_f64};
 use crate::width::{truncate, width};
 
 pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Rect) {
@@ -222,10 +223,6 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     scrolled(frame, ui, inner, lines, scroll);
 }
 
-fn two(x: &Exact) -> String {
-    format!("{:.2}", to_f64(x))
-}
-
 fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let strings = s(app, ui);
     let theme = &ui.theme;
@@ -237,8 +234,10 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     for l in &score.levels {
         let key = if !l.assessed {
             "explain.level_none"
-        } else if l.reached {
+        } else if l.reached && l.counted {
             "explain.level_reached"
+        } else if l.reached {
+            "explain.level_reached_not_counted"
         } else if l.counted {
             "explain.level_first_short"
         } else {
@@ -246,7 +245,10 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
         };
         let text = strings.fmt(
             key,
-            &[("n", &l.level.to_string()), ("score", &two(&l.score))],
+            &[
+                ("n", &l.level.to_string()),
+                ("score", &figures::score(&l.score)),
+            ],
         );
         let style = if l.reached {
             theme.good()
@@ -257,18 +259,29 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
         };
         lines.extend(styled_lines(&text, w, style));
     }
-    let counted: Vec<String> = score
+    // X = 1 + 1 + S3: reached levels count 1, the first not reached its score.
+    let terms: Vec<String> = score
         .levels
         .iter()
         .filter(|l| l.counted)
-        .map(|l| two(&l.score))
+        .map(|l| {
+            if l.reached {
+                "1".to_string()
+            } else {
+                figures::score(&l.score)
+            }
+        })
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        if counted.len() > 1 {
-            format!("X = {} = {}", counted.join(" + "), two(&score.overall))
+        if terms.len() > 1 {
+            format!(
+                "X = {} = {}",
+                terms.join(" + "),
+                figures::score(&score.overall)
+            )
         } else {
-            format!("X = S1 = {}", two(&score.overall))
+            format!("X = {}", figures::score(&score.overall))
         },
         theme.heading(),
     )));
@@ -304,8 +317,6 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     }
     if score.level < 5 {
         let next = score.level + 1;
-        let needed = Exact::from_integer(i128::from(next)) - Exact::new(1, 5);
-        let shortfall = (needed - score.overall).max(Exact::from_integer(0));
         let short: Vec<String> = score
             .levels
             .iter()
@@ -315,7 +326,11 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
                     "explain.short",
                     &[
                         ("n", &l.level.to_string()),
-                        ("shortfall", &two(&(Exact::new(4, 5) - l.score))),
+                        ("score", &figures::score(&l.score)),
+                        (
+                            "shortfall",
+                            &figures::shortfall(&(scoring::threshold() - l.score)),
+                        ),
                     ],
                 )
             })
@@ -326,8 +341,6 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
             &[
                 ("level", &score.level.to_string()),
                 ("next", &next.to_string()),
-                ("needed", &two(&needed)),
-                ("shortfall", &two(&shortfall)),
                 ("levels", &short.join(strings.get("explain.join"))),
             ],
         );

@@ -8,7 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{Ui, s};
 use crate::app::App;
-use crate::model::scoring::{Exact, to_f64};
+use crate::figures;
+use crate::model::scoring::Exact;
 
 /// Bar cells for a 0..=1 score; the 0.8 mark falls after cell 8.
 const BAR: usize = 10;
@@ -30,7 +31,8 @@ pub fn level_label(app: &App, ui: &Ui) -> String {
 }
 
 fn bar(score: &Exact) -> (String, String) {
-    let filled = ((to_f64(score) * BAR as f64).round() as usize).min(BAR);
+    // Rounded down, like every figure: a bar reaches the 0.8 mark only when the level does.
+    let filled = figures::tenths_down(score, BAR);
     let mark = BAR * 8 / 10;
     let before: String = (0..mark)
         .map(|i| if i < filled { '█' } else { ' ' })
@@ -49,7 +51,7 @@ pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
     let c = score.completeness;
     let mut lines = vec![
         Line::from(Span::styled(level_label(app, ui), theme.title())),
-        Line::from(format!("X = {:.2}", to_f64(&score.overall))),
+        Line::from(format!("X = {}", figures::score(&score.overall))),
         Line::from(Span::styled(
             strings.fmt(
                 "ui.rated",
@@ -81,7 +83,7 @@ pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
             Span::styled(before, style),
             Span::styled("|", theme.dim()),
             Span::styled(after, style),
-            Span::raw(format!(" {:.2} {mark}", to_f64(&l.score))),
+            Span::raw(format!(" {} {mark}", figures::score(&l.score))),
         ]));
     }
     lines.push(Line::from(""));
@@ -105,13 +107,14 @@ pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
         let text = if score.level >= target {
             strings.fmt("ui.target_met", &[("n", &target.to_string())])
         } else {
-            let needed = Exact::from_integer(i128::from(target)) - Exact::new(1, 5);
+            // Level t needs levels 1..t reached, i.e. X = t at least.
+            let needed = Exact::from_integer(i128::from(target));
             let shortfall = (needed - score.overall).max(Exact::from_integer(0));
             strings.fmt(
                 "ui.target_gap",
                 &[
                     ("n", &target.to_string()),
-                    ("shortfall", &format!("{:.2}", to_f64(&shortfall))),
+                    ("shortfall", &figures::shortfall(&shortfall)),
                     ("count", &app.short_of(target).to_string()),
                 ],
             )
@@ -133,9 +136,9 @@ pub fn panel(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
 pub fn compact(app: &App, ui: &Ui) -> String {
     let c = app.score.completeness;
     format!(
-        "{} · X {:.2} · {}/{}",
+        "{} · X {} · {}/{}",
         level_label(app, ui),
-        to_f64(&app.score.overall),
+        figures::score(&app.score.overall),
         c.rated,
         c.total
     )
