@@ -11,6 +11,7 @@ pub mod reference;
 pub mod scoring;
 pub mod source;
 pub mod text;
+pub mod weights;
 
 pub use answers::Answers;
 pub use diagnostic::{Code, Diagnostic, FileError};

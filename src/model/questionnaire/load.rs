@@ -8,8 +8,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{
-    Domain, Element, Header, IndustryType, LEVELS, Level, MAX_CELL, MAX_WEIGHT, Questionnaire,
-    Requirement, ScaleStep, Subdomain, WEIGHT_UNIT,
+    Domain, Element, Header, IndustryType, LEVELS, Level, LevelExamples, MAX_CELL, MAX_WEIGHT,
+    Questionnaire, Requirement, ScaleStep, Subdomain, WEIGHT_UNIT, revisions,
 };
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::rating::Rating;
@@ -37,6 +37,10 @@ struct RawFile {
     tailoring: RawTailoring,
     #[serde(default)]
     requirements: Vec<RawRequirement>,
+    #[serde(default)]
+    migrate: revisions::RawMigrations,
+    #[serde(default)]
+    weight_profiles: Vec<revisions::RawWeightProfile>,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +60,19 @@ struct RawLevel {
     level: Spanned<i64>,
     name: Spanned<Text>,
     description: Spanned<Text>,
+    examples: Option<RawExamples>,
+}
+
+/// `examples.PI = { zh-CN = "…", en = "…" }`, and LI, FI.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExamples {
+    #[serde(rename = "PI")]
+    pi: Spanned<Text>,
+    #[serde(rename = "LI")]
+    li: Spanned<Text>,
+    #[serde(rename = "FI")]
+    fi: Spanned<Text>,
 }
 
 #[derive(Deserialize)]
@@ -111,6 +128,8 @@ struct RawRequirement {
     id: Spanned<String>,
     text: Spanned<Text>,
     evidence: Option<Spanned<Text>>,
+    /// When the requirement applies, for one that cannot apply to every plant.
+    conditional: Option<Spanned<Text>>,
 }
 
 impl Questionnaire {
@@ -327,7 +346,7 @@ impl Checker {
         if !self.problems.is_empty() {
             return None;
         }
-        Some(assemble(
+        let mut q = assemble(
             header?,
             levels?,
             scale?,
@@ -335,7 +354,10 @@ impl Checker {
             domains,
             subdomains,
             requirements,
-        ))
+        );
+        q.migrations = revisions::migrations(raw.migrate, &q, &mut self.problems);
+        q.weight_profiles = revisions::weight_profiles(raw.weight_profiles, &q, &mut self.problems);
+        self.problems.is_empty().then_some(q)
     }
 
     fn header(&mut self, raw: RawHeader) -> Option<Header> {
@@ -377,10 +399,16 @@ impl Checker {
             }
             let name = self.text(l.name, || format!("levels.{number}.name"));
             let description = self.text(l.description, || format!("levels.{number}.description"));
+            let examples = l.examples.map(|e| LevelExamples {
+                pi: self.text(e.pi, || format!("levels.{number}.examples.PI")),
+                li: self.text(e.li, || format!("levels.{number}.examples.LI")),
+                fi: self.text(e.fi, || format!("levels.{number}.examples.FI")),
+            });
             *slot = Some(Level {
                 level: number as u8,
                 name,
                 description,
+                examples,
             });
         }
         let missing: Vec<String> = LEVELS
@@ -505,6 +533,9 @@ impl Checker {
             let evidence = r
                 .evidence
                 .map(|e| self.text(e, || format!("{id}.evidence")));
+            let condition = r
+                .conditional
+                .map(|c| self.text(c, || format!("{id}.conditional")));
             out.push(Requirement {
                 id,
                 subdomain,
@@ -512,6 +543,7 @@ impl Checker {
                 number,
                 text,
                 evidence,
+                condition,
             });
         }
         out
@@ -658,12 +690,15 @@ fn assemble(
             start = end;
         }
     }
-    let cell_lcm = cells
+    // Every count up to the largest cell, not only the sizes that occur: requirements marked not
+    // applicable leave a cell with fewer, and its mean must stay a whole number of units.
+    let largest = cells
         .iter()
         .flatten()
-        .map(|cell| cell.len() as i128)
-        .filter(|&n| n > 0)
-        .fold(1, num_integer::lcm);
+        .map(|cell| cell.len())
+        .max()
+        .unwrap_or(1);
+    let cell_lcm = (1..=largest as i128).fold(1, num_integer::lcm);
     let by_id = requirements
         .iter()
         .enumerate()
@@ -687,5 +722,7 @@ fn assemble(
         by_id,
         by_subdomain_key,
         origin: String::new(),
+        migrations: Vec::new(),
+        weight_profiles: Vec::new(),
     }
 }

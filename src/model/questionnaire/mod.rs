@@ -5,6 +5,7 @@
 //! so the rest of the program can index without re-checking.
 
 mod load;
+mod revisions;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -68,6 +69,27 @@ pub struct Level {
     pub level: u8,
     pub name: Text,
     pub description: Text,
+    /// What PI, LI and FI look like at this level: one concrete example each (rating guidance).
+    pub examples: Option<LevelExamples>,
+}
+
+/// One example per rating that self-reports hinge on (PI vs LI vs FI), for one level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelExamples {
+    pub pi: Text,
+    pub li: Text,
+    pub fi: Text,
+}
+
+impl LevelExamples {
+    pub fn of(&self, rating: Rating) -> Option<&Text> {
+        match rating {
+            Rating::NI => None,
+            Rating::PI => Some(&self.pi),
+            Rating::LI => Some(&self.li),
+            Rating::FI => Some(&self.fi),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +146,9 @@ pub struct Requirement {
     pub number: u32,
     pub text: Text,
     pub evidence: Option<Text>,
+    /// Set for a conditional requirement: when it applies. Only such a requirement may be
+    /// marked not applicable (with a reason) in an assessment.
+    pub condition: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -147,9 +172,64 @@ pub struct Questionnaire {
     by_subdomain_key: HashMap<String, usize>,
     /// Where it was loaded from (a path, or `<embedded>`), for messages it causes elsewhere.
     origin: String,
+    /// How answers made on earlier versions carry over (`[migrate."1.0.0"]`).
+    pub migrations: Vec<Migration>,
+    /// Weights by industry type (and optionally division), as a pre-assessment would set them.
+    pub weight_profiles: Vec<WeightProfile>,
+}
+
+/// What became of each requirement id of an earlier version that this version retired.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Migration {
+    /// The earlier version.
+    pub from: String,
+    /// Retired id → its fate.
+    pub fates: std::collections::BTreeMap<String, Fate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fate {
+    /// The same check lives on under this id: a rating carries over.
+    To(String),
+    /// No longer checked (or checked so differently that the old rating would mislead).
+    Dropped(Text),
+}
+
+/// Weights a pre-assessment would set for an industry type (optionally some divisions only).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WeightProfile {
+    pub name: String,
+    pub industry_type: IndustryType,
+    /// GB/T 4754 divisions ("26"); empty: every division of the type.
+    pub divisions: Vec<String>,
+    pub table: crate::model::weights::WeightTable,
+    pub note: Option<Text>,
 }
 
 impl Questionnaire {
+    /// The migration from `version`, if this questionnaire carries one.
+    pub fn migration_from(&self, version: &str) -> Option<&Migration> {
+        self.migrations.iter().find(|m| m.from == version)
+    }
+
+    /// The weight profile for an industry type and division: one naming the division first,
+    /// then one for the whole type.
+    pub fn weight_profile(
+        &self,
+        industry_type: Option<IndustryType>,
+        division: Option<&str>,
+    ) -> Option<&WeightProfile> {
+        let industry_type = industry_type?;
+        let of_type = || {
+            self.weight_profiles
+                .iter()
+                .filter(move |p| p.industry_type == industry_type)
+        };
+        division
+            .and_then(|d| of_type().find(|p| p.divisions.iter().any(|x| x == d)))
+            .or_else(|| of_type().find(|p| p.divisions.is_empty()))
+    }
+
     /// "gbt39116-2020 1.0.0 (half.toml)": the questionnaire as messages about other files
     /// name it.
     pub fn describe(&self) -> String {

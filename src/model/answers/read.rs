@@ -1,61 +1,21 @@
-//! The answers file: a human-editable TOML record of one self-diagnosis (profile, tailoring,
-//! ratings, notes), checked against the questionnaire it names.
-//!
-//! ```toml
-//! questionnaire = "gbt39116-2020"
-//! [profile]
-//! name = "…"
-//! industry_type = "discrete"
-//! [tailoring]
-//! logistics = "transport fully outsourced"
-//! [ratings]
-//! "planning.3.2" = "LI"
-//! [notes]
-//! "planning.3.2" = "APS pilot on line 2"
-//! ```
+//! Reading an answers file: the raw TOML shape and every check against the questionnaire.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diagnostic::{Code, Diagnostic, FileError};
-use super::profile::{self, Coverage, Profile};
-use super::questionnaire::{IndustryType, Questionnaire};
-use super::rating::Rating;
-use super::source;
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Answers {
-    pub questionnaire: String,
-    pub profile: Profile,
-    /// Sub-domain key → the reason it does not apply.
-    pub tailoring: BTreeMap<String, String>,
-    /// Requirement id → rating.
-    pub ratings: BTreeMap<String, Rating>,
-    /// Requirement id → note or evidence reference.
-    pub notes: BTreeMap<String, String>,
-    /// Ratings pre-filled by a quick estimate and not yet confirmed by the user.
-    pub estimates: BTreeSet<String>,
-    pub meta: Meta,
-}
-
-/// About the assessment itself (the `[assessment]` table).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meta {
-    /// RFC 3339 times.
-    pub created: Option<String>,
-    pub updated: Option<String>,
-    /// The level the enterprise aims for (1–5).
-    pub target_level: Option<u8>,
-}
+use super::{Answers, Meta};
+use crate::model::diagnostic::{Code, Diagnostic};
+use crate::model::profile::{self, Coverage, Profile};
+use crate::model::questionnaire::{IndustryType, Questionnaire};
+use crate::model::rating::Rating;
 
 type SpannedMap = BTreeMap<Spanned<String>, Spanned<String>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawAnswers {
+pub(super) struct RawAnswers {
     questionnaire: Option<Spanned<String>>,
     #[serde(default)]
     profile: RawProfile,
@@ -92,128 +52,7 @@ struct RawProfile {
     covers: Option<Vec<Spanned<String>>>,
 }
 
-impl Answers {
-    /// Empty answers for `questionnaire`.
-    pub fn new(questionnaire: &Questionnaire) -> Answers {
-        Answers {
-            questionnaire: questionnaire.id().to_string(),
-            ..Answers::default()
-        }
-    }
-
-    /// Reads and checks the answers file at `path` against `questionnaire`.
-    pub fn load(path: &Path, questionnaire: &Questionnaire) -> Result<Answers, FileError> {
-        let text = source::read_text(path)?;
-        Answers::from_source(path, &text, questionnaire)
-    }
-
-    /// Checks answers `text` against `questionnaire`, naming `path` in errors.
-    pub fn from_source(
-        path: &Path,
-        text: &str,
-        questionnaire: &Questionnaire,
-    ) -> Result<Answers, FileError> {
-        let raw: RawAnswers = source::parse_toml(path, text)?;
-        let mut problems = Vec::new();
-        let answers = check(raw, questionnaire, &mut problems);
-        if problems.is_empty() {
-            Ok(answers)
-        } else {
-            Err(FileError::new(path, Some(text.to_string()), problems))
-        }
-    }
-
-    pub fn is_tailored(&self, subdomain_key: &str) -> bool {
-        self.tailoring.contains_key(subdomain_key)
-    }
-
-    pub fn rating(&self, id: &str) -> Option<Rating> {
-        self.ratings.get(id).copied()
-    }
-
-    /// Writes the answers as TOML in the same format they are read from.
-    pub fn to_toml(&self) -> String {
-        use toml::Value;
-        let mut doc = toml::Table::new();
-        doc.insert(
-            "questionnaire".into(),
-            Value::from(self.questionnaire.clone()),
-        );
-        let mut profile = toml::Table::new();
-        let p = &self.profile;
-        let mut put = |key: &str, value: Option<Value>| {
-            if let Some(v) = value {
-                profile.insert(key.into(), v);
-            }
-        };
-        put("name", p.name.clone().map(Value::from));
-        put("credit_code", p.credit_code.clone().map(Value::from));
-        put("industry", p.industry.clone().map(Value::from));
-        put(
-            "industry_type",
-            p.industry_type.map(|t| Value::from(t.key())),
-        );
-        put("province", p.province.clone().map(Value::from));
-        put(
-            "employees",
-            p.employees
-                .map(|e| Value::Integer(i64::try_from(e).unwrap_or(i64::MAX))),
-        );
-        put("revenue", p.revenue.map(Value::Float));
-        put(
-            "covers",
-            p.covers
-                .as_ref()
-                .map(|c| Value::Array(c.iter().map(|c| Value::from(c.key())).collect())),
-        );
-        doc.insert("profile".into(), Value::Table(profile));
-        let strings = |map: &BTreeMap<String, String>| {
-            Value::Table(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from(v.clone())))
-                    .collect(),
-            )
-        };
-        doc.insert("tailoring".into(), strings(&self.tailoring));
-        doc.insert(
-            "ratings".into(),
-            Value::Table(
-                self.ratings
-                    .iter()
-                    .map(|(k, r)| (k.clone(), Value::from(r.code())))
-                    .collect(),
-            ),
-        );
-        doc.insert("notes".into(), strings(&self.notes));
-        let mut assessment = toml::Table::new();
-        if let Some(created) = &self.meta.created {
-            assessment.insert("created".into(), Value::from(created.clone()));
-        }
-        if let Some(updated) = &self.meta.updated {
-            assessment.insert("updated".into(), Value::from(updated.clone()));
-        }
-        if let Some(target) = self.meta.target_level {
-            assessment.insert("target_level".into(), Value::Integer(i64::from(target)));
-        }
-        if !self.estimates.is_empty() {
-            assessment.insert(
-                "estimates".into(),
-                Value::Array(
-                    self.estimates
-                        .iter()
-                        .map(|id| Value::from(id.clone()))
-                        .collect(),
-                ),
-            );
-        }
-        if !assessment.is_empty() {
-            doc.insert("assessment".into(), Value::Table(assessment));
-        }
-        toml::to_string(&doc).unwrap_or_default()
-    }
-}
-
-fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> Answers {
+pub(super) fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> Answers {
     let mut answers = Answers::new(q);
     match &raw.questionnaire {
         None => problems.push(Diagnostic::new(Code::QuestionnaireMissing).arg("expected", q.id())),
@@ -398,72 +237,6 @@ fn check_meta(raw: &RawMeta, problems: &mut Vec<Diagnostic>) -> Meta {
     }
 }
 
-/// Three-way merge at the level of single answers: whatever `ours` changed since `base` wins,
-/// everything else comes from `theirs`. Two people editing the same assessment (two terminals)
-/// keep each other's answers; only the very same answer changed on both sides goes to `ours`.
-pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
-    fn map<V: Clone + PartialEq>(
-        base: &BTreeMap<String, V>,
-        ours: &BTreeMap<String, V>,
-        theirs: &BTreeMap<String, V>,
-    ) -> BTreeMap<String, V> {
-        let keys: BTreeSet<&String> = base
-            .keys()
-            .chain(ours.keys())
-            .chain(theirs.keys())
-            .collect();
-        keys.into_iter()
-            .filter_map(|k| {
-                let pick = if ours.get(k) != base.get(k) {
-                    ours
-                } else {
-                    theirs
-                };
-                pick.get(k).map(|v| (k.clone(), v.clone()))
-            })
-            .collect()
-    }
-    fn field<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T) -> T {
-        if ours != base {
-            ours.clone()
-        } else {
-            theirs.clone()
-        }
-    }
-    let flags = |a: &Answers| -> BTreeMap<String, ()> {
-        a.estimates.iter().map(|id| (id.clone(), ())).collect()
-    };
-    let (bp, op, tp) = (&base.profile, &ours.profile, &theirs.profile);
-    Answers {
-        questionnaire: ours.questionnaire.clone(),
-        profile: Profile {
-            name: field(&bp.name, &op.name, &tp.name),
-            credit_code: field(&bp.credit_code, &op.credit_code, &tp.credit_code),
-            industry: field(&bp.industry, &op.industry, &tp.industry),
-            industry_type: field(&bp.industry_type, &op.industry_type, &tp.industry_type),
-            province: field(&bp.province, &op.province, &tp.province),
-            employees: field(&bp.employees, &op.employees, &tp.employees),
-            revenue: field(&bp.revenue, &op.revenue, &tp.revenue),
-            covers: field(&bp.covers, &op.covers, &tp.covers),
-        },
-        tailoring: map(&base.tailoring, &ours.tailoring, &theirs.tailoring),
-        ratings: map(&base.ratings, &ours.ratings, &theirs.ratings),
-        notes: map(&base.notes, &ours.notes, &theirs.notes),
-        estimates: map(&flags(base), &flags(ours), &flags(theirs))
-            .into_keys()
-            .collect(),
-        meta: Meta {
-            created: field(&base.meta.created, &ours.meta.created, &theirs.meta.created),
-            updated: ours.meta.updated.clone().max(theirs.meta.updated.clone()),
-            target_level: field(
-                &base.meta.target_level,
-                &ours.meta.target_level,
-                &theirs.meta.target_level,
-            ),
-        },
-    }
-}
-
 /// More unknown ids than this are one message: a file made for another questionnaire would
 /// otherwise give one line per requirement.
 const UNKNOWN_IDS_LISTED: usize = 3;
@@ -592,64 +365,4 @@ fn check_profile(raw: RawProfile, problems: &mut Vec<Diagnostic>) -> Profile {
         profile.covers = Some(covers);
     }
     profile
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn with(ratings: &[(&str, Rating)], notes: &[(&str, &str)]) -> Answers {
-        Answers {
-            questionnaire: "q".into(),
-            ratings: ratings.iter().map(|(k, r)| (k.to_string(), *r)).collect(),
-            notes: notes
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            ..Answers::default()
-        }
-    }
-
-    #[test]
-    fn merge_keeps_both_sides_changes() {
-        let base = with(&[("a", Rating::NI)], &[("a", "old")]);
-        let ours = with(&[("a", Rating::NI), ("b", Rating::FI)], &[]);
-        let theirs = with(&[("a", Rating::LI), ("c", Rating::PI)], &[("a", "old")]);
-        let merged = merge(&base, &ours, &theirs);
-        assert_eq!(
-            merged.ratings,
-            with(
-                &[("a", Rating::LI), ("b", Rating::FI), ("c", Rating::PI)],
-                &[]
-            )
-            .ratings,
-            "their change of a, our new b, their new c"
-        );
-        assert!(merged.notes.is_empty(), "our deletion of the note wins");
-    }
-
-    #[test]
-    fn merge_prefers_ours_on_the_same_answer() {
-        let base = with(&[("a", Rating::NI)], &[]);
-        let ours = with(&[("a", Rating::FI)], &[]);
-        let theirs = with(&[("a", Rating::PI)], &[]);
-        assert_eq!(merge(&base, &ours, &theirs).ratings["a"], Rating::FI);
-    }
-
-    #[test]
-    fn merge_of_profile_fields_and_estimates() {
-        let mut base = with(&[], &[]);
-        base.profile.name = Some("A".into());
-        base.estimates.insert("x".into());
-        let mut ours = base.clone();
-        ours.profile.employees = Some(10);
-        ours.estimates.remove("x");
-        let mut theirs = base.clone();
-        theirs.profile.name = Some("B".into());
-        theirs.estimates.insert("y".into());
-        let merged = merge(&base, &ours, &theirs);
-        assert_eq!(merged.profile.name.as_deref(), Some("B"));
-        assert_eq!(merged.profile.employees, Some(10));
-        assert_eq!(merged.estimates.iter().collect::<Vec<_>>(), ["y"]);
-    }
 }

@@ -1,0 +1,133 @@
+//! The three-way merge of two sessions' answers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Answers, Meta};
+use crate::model::profile::Profile;
+
+/// Three-way merge at the level of single answers: whatever `ours` changed since `base` wins,
+/// everything else comes from `theirs`. Two people editing the same assessment (two terminals)
+/// keep each other's answers; only the very same answer changed on both sides goes to `ours`.
+pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
+    fn map<V: Clone + PartialEq>(
+        base: &BTreeMap<String, V>,
+        ours: &BTreeMap<String, V>,
+        theirs: &BTreeMap<String, V>,
+    ) -> BTreeMap<String, V> {
+        let keys: BTreeSet<&String> = base
+            .keys()
+            .chain(ours.keys())
+            .chain(theirs.keys())
+            .collect();
+        keys.into_iter()
+            .filter_map(|k| {
+                let pick = if ours.get(k) != base.get(k) {
+                    ours
+                } else {
+                    theirs
+                };
+                pick.get(k).map(|v| (k.clone(), v.clone()))
+            })
+            .collect()
+    }
+    fn field<T: Clone + PartialEq>(base: &T, ours: &T, theirs: &T) -> T {
+        if ours != base {
+            ours.clone()
+        } else {
+            theirs.clone()
+        }
+    }
+    let flags = |a: &Answers| -> BTreeMap<String, ()> {
+        a.estimates.iter().map(|id| (id.clone(), ())).collect()
+    };
+    let (bp, op, tp) = (&base.profile, &ours.profile, &theirs.profile);
+    Answers {
+        questionnaire: ours.questionnaire.clone(),
+        profile: Profile {
+            name: field(&bp.name, &op.name, &tp.name),
+            credit_code: field(&bp.credit_code, &op.credit_code, &tp.credit_code),
+            industry: field(&bp.industry, &op.industry, &tp.industry),
+            industry_type: field(&bp.industry_type, &op.industry_type, &tp.industry_type),
+            province: field(&bp.province, &op.province, &tp.province),
+            employees: field(&bp.employees, &op.employees, &tp.employees),
+            revenue: field(&bp.revenue, &op.revenue, &tp.revenue),
+            covers: field(&bp.covers, &op.covers, &tp.covers),
+        },
+        tailoring: map(&base.tailoring, &ours.tailoring, &theirs.tailoring),
+        ratings: map(&base.ratings, &ours.ratings, &theirs.ratings),
+        notes: map(&base.notes, &ours.notes, &theirs.notes),
+        estimates: map(&flags(base), &flags(ours), &flags(theirs))
+            .into_keys()
+            .collect(),
+        meta: Meta {
+            created: field(&base.meta.created, &ours.meta.created, &theirs.meta.created),
+            updated: ours.meta.updated.clone().max(theirs.meta.updated.clone()),
+            target_level: field(
+                &base.meta.target_level,
+                &ours.meta.target_level,
+                &theirs.meta.target_level,
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rating::Rating;
+
+    fn with(ratings: &[(&str, Rating)], notes: &[(&str, &str)]) -> Answers {
+        Answers {
+            questionnaire: "q".into(),
+            ratings: ratings.iter().map(|(k, r)| (k.to_string(), *r)).collect(),
+            notes: notes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            ..Answers::default()
+        }
+    }
+
+    #[test]
+    fn merge_keeps_both_sides_changes() {
+        let base = with(&[("a", Rating::NI)], &[("a", "old")]);
+        let ours = with(&[("a", Rating::NI), ("b", Rating::FI)], &[]);
+        let theirs = with(&[("a", Rating::LI), ("c", Rating::PI)], &[("a", "old")]);
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(
+            merged.ratings,
+            with(
+                &[("a", Rating::LI), ("b", Rating::FI), ("c", Rating::PI)],
+                &[]
+            )
+            .ratings,
+            "their change of a, our new b, their new c"
+        );
+        assert!(merged.notes.is_empty(), "our deletion of the note wins");
+    }
+
+    #[test]
+    fn merge_prefers_ours_on_the_same_answer() {
+        let base = with(&[("a", Rating::NI)], &[]);
+        let ours = with(&[("a", Rating::FI)], &[]);
+        let theirs = with(&[("a", Rating::PI)], &[]);
+        assert_eq!(merge(&base, &ours, &theirs).ratings["a"], Rating::FI);
+    }
+
+    #[test]
+    fn merge_of_profile_fields_and_estimates() {
+        let mut base = with(&[], &[]);
+        base.profile.name = Some("A".into());
+        base.estimates.insert("x".into());
+        let mut ours = base.clone();
+        ours.profile.employees = Some(10);
+        ours.estimates.remove("x");
+        let mut theirs = base.clone();
+        theirs.profile.name = Some("B".into());
+        theirs.estimates.insert("y".into());
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.profile.name.as_deref(), Some("B"));
+        assert_eq!(merged.profile.employees, Some(10));
+        assert_eq!(merged.estimates.iter().collect::<Vec<_>>(), ["y"]);
+    }
+}

@@ -1,0 +1,4 @@
+//! Answers made on an earlier questionnaire version, carried over.
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Migrated;
