@@ -273,7 +273,21 @@ fn arb_sheet(q: &Questionnaire) -> impl Strategy<Value = Sheet> + use<> {
                 .map(|(t, allowed)| *t && *allowed)
                 .collect()
         });
-    (ratings, tailored).prop_map(|(ratings, tailored)| Sheet { ratings, tailored })
+    // Conditional requirements may be marked not applicable (the others never are).
+    let conditional: Vec<bool> = q
+        .requirements
+        .iter()
+        .map(|r| r.condition.is_some())
+        .collect();
+    let not_applicable = proptest::collection::vec(any::<bool>(), q.requirements.len())
+        .prop_map(move |n| n.iter().zip(&conditional).map(|(n, c)| *n && *c).collect());
+    let empty = Sheet::empty(q);
+    (ratings, tailored, not_applicable).prop_map(move |(ratings, tailored, not_applicable)| Sheet {
+        ratings,
+        tailored,
+        not_applicable,
+        ..empty.clone()
+    })
 }
 
 proptest! {

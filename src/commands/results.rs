@@ -81,7 +81,8 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
 pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
     let mut all_ok = true;
     for path in files {
-        let checked = result::load(path).and_then(|file| result::verify(path, file, &[q]));
+        let checked =
+            result::load(path).and_then(|file| result::verify(path, file, &result::known(q)));
         match checked {
             Ok(verified) => {
                 let f = &verified.file;
@@ -114,10 +115,11 @@ pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
 
 pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
     let path = &args.file;
-    let verified = match result::load(path).and_then(|file| result::verify(path, file, &[q])) {
-        Ok(v) => v,
-        Err(e) => return fail(&e, s),
-    };
+    let verified =
+        match result::load(path).and_then(|file| result::verify(path, file, &result::known(q))) {
+            Ok(v) => v,
+            Err(e) => return fail(&e, s),
+        };
     let store = match saved_assessments() {
         Ok(store) => store,
         Err(e) => {

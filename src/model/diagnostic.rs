@@ -106,6 +106,8 @@ codes! {
     DigestMismatch => "digest_mismatch",
     QuestionnaireUnknown => "questionnaire_unknown",
     QuestionnaireChanged => "questionnaire_changed",
+    QuestionnaireNotCarried => "questionnaire_not_carried",
+    ResultOldRule => "result_old_rule",
     ResultDiffers => "result_differs",
     MoreDifferences => "more_differences",
     // configuration

@@ -2,6 +2,8 @@
 //! rule lives (README "How the score is computed"):
 //!
 //! 1. Sub-domain score at level n = mean of its requirements' ratings at level n; unrated = 0.
+//!    A conditional requirement marked not applicable leaves the mean; a cell left with none
+//!    leaves the level's mean for that sub-domain, like tailoring.
 //! 2. Level score S_n = weighted mean of the sub-domain scores at level n, over sub-domains that
 //!    apply (not tailored out) and have at least one requirement at n. Weights renormalise over
 //!    what remains. A level with no such sub-domain scores 0 and is marked not assessed.
@@ -22,6 +24,7 @@ use num_traits::{ToPrimitive, Zero};
 use super::answers::Answers;
 use super::questionnaire::{LEVELS, Questionnaire};
 use super::rating::Rating;
+use super::weights::WeightTable;
 
 /// An exact score.
 pub type Exact = Ratio<i128>;
@@ -44,6 +47,10 @@ pub struct Sheet {
     pub ratings: Vec<Option<Rating>>,
     /// One per sub-domain: tailored out (not applicable).
     pub tailored: Vec<bool>,
+    /// One per requirement: a conditional requirement marked not applicable.
+    pub not_applicable: Vec<bool>,
+    /// One per sub-domain: its weight, all on one common denominator (only ratios matter).
+    pub weights: Vec<i128>,
 }
 
 impl Sheet {
@@ -51,6 +58,8 @@ impl Sheet {
         Sheet {
             ratings: vec![None; q.requirements.len()],
             tailored: vec![false; q.subdomains.len()],
+            not_applicable: vec![false; q.requirements.len()],
+            weights: q.subdomains.iter().map(|s| s.weight_micro).collect(),
         }
     }
 
@@ -66,6 +75,14 @@ impl Sheet {
             if let Some(s) = q.subdomain_index(key) {
                 sheet.tailored[s] = true;
             }
+        }
+        for id in answers.not_applicable.keys() {
+            if let Some(i) = q.requirement_index(id) {
+                sheet.not_applicable[i] = true;
+            }
+        }
+        if let Some(table) = weight_table(q, answers) {
+            sheet.weights = table.per_subdomain(q);
         }
         sheet
     }
@@ -126,6 +143,17 @@ pub struct Score {
     pub completeness: Completeness,
 }
 
+/// The weight table an assessment is scored with: the assessor's override, else the weight
+/// profile for the enterprise's industry type and division, else none (the questionnaire's own
+/// sub-domain weights).
+pub fn weight_table<'q>(q: &'q Questionnaire, answers: &'q Answers) -> Option<&'q WeightTable> {
+    if let Some(w) = &answers.weights {
+        return Some(&w.table);
+    }
+    q.weight_profile_for(&answers.profile)
+        .map(|profile| &profile.table)
+}
+
 /// Scores checked answers against their questionnaire.
 pub fn score(q: &Questionnaire, answers: &Answers) -> Score {
     score_sheet(q, &Sheet::from_answers(q, answers))
@@ -148,13 +176,14 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
             }
             for level in LEVELS {
                 let cell = q.cell(s, level);
-                if cell.is_empty() {
+                let applicable = cell.clone().filter(|&i| !sheet.not_applicable[i]);
+                let count = applicable.clone().count();
+                if count == 0 {
                     continue;
                 }
-                let count = cell.len();
                 let mut sum_milli: i128 = 0;
-                for rating in sheet.ratings[cell].iter().flatten() {
-                    sum_milli += i128::from(q.value_milli(*rating));
+                for rating in applicable.filter_map(|i| sheet.ratings[i]) {
+                    sum_milli += i128::from(q.value_milli(rating));
                     completeness.rated += 1;
                 }
                 completeness.total += count;
@@ -176,7 +205,11 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
     let group = |key: &str, members: &mut dyn Iterator<Item = usize>| {
         let members: Vec<usize> = members.collect();
         let applicable = members.iter().any(|&s| !sheet.tailored[s]);
-        node(key, applicable, weighted_levels(q, &units, unit, &members))
+        node(
+            key,
+            applicable,
+            weighted_levels(&sheet.weights, &units, unit, &members),
+        )
     };
     let domains: Vec<NodeScore> = q
         .domains
@@ -192,7 +225,7 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
         .collect();
 
     let all: Vec<usize> = (0..q.subdomains.len()).collect();
-    let level_scores = weighted_levels(q, &units, unit, &all);
+    let level_scores = weighted_levels(&sheet.weights, &units, unit, &all);
     let (overall, counted_up_to) = overall_of(&level_scores);
     let levels = LEVELS.map(|level| {
         let i = usize::from(level - 1);
@@ -229,7 +262,7 @@ fn node(key: &str, applicable: bool, levels: [Option<Exact>; 5]) -> NodeScore {
 
 /// Rule 2 / rule 5: per level, the weighted mean over the members that have a score there.
 fn weighted_levels(
-    q: &Questionnaire,
+    weights: &[i128],
     units: &[[Option<i128>; 5]],
     unit: i128,
     members: &[usize],
@@ -240,7 +273,7 @@ fn weighted_levels(
         let mut total_weight: i128 = 0;
         for &s in members {
             if let Some(u) = units[s][i] {
-                let weight = q.subdomains[s].weight_micro;
+                let weight = weights[s];
                 weighted_sum += weight * u;
                 total_weight += weight;
             }

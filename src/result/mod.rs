@@ -20,7 +20,7 @@ use crate::model::profile::Coverage;
 use crate::model::{Answers, IndustryType, Questionnaire, Rating, source};
 use crate::report::json::{self as json, CompletenessJson, GapsJson, ProfileJson, ScoreJson};
 
-pub use verify::{Verified, verify};
+pub use verify::{Verified, known, verify};
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "zizhen-result/1";
@@ -42,6 +42,12 @@ pub struct ResultFile {
     pub ratings: BTreeMap<String, RatingEntry>,
     /// Notes and evidence references, by requirement id.
     pub notes: BTreeMap<String, String>,
+    /// Conditional requirements marked not applicable, with the reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_applicable: BTreeMap<String, String>,
+    /// The weights used, when not the questionnaire's own (equal) sub-domain weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<WeightsUsed>,
     /// The score as `zizhen score` computes it from the answers above.
     pub score: ScoreJson,
     pub completeness: CompletenessJson,
@@ -82,12 +88,54 @@ pub struct AssessmentInfo {
     pub target_level: Option<u8>,
 }
 
+/// Weights other than the questionnaire's own: a weight profile (chosen by the profile's
+/// industry type and division) or an assessor's override for this assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WeightsUsed {
+    /// "profile" or "assessment".
+    #[schemars(regex(pattern = r"^(profile|assessment)$"))]
+    pub source: String,
+    /// The weight profile's name (source "profile").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Why (source "assessment").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// "subdomains" or "domains": what the table names (a domain's weight is split equally over
+    /// its sub-domains; what it does not name weighs 1).
+    #[schemars(regex(pattern = r"^(subdomains|domains)$"))]
+    pub basis: String,
+    pub table: BTreeMap<String, f64>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RatingEntry {
     pub rating: Rating,
     /// Pre-filled by a quick estimate and not confirmed one by one.
     pub estimate: bool,
+}
+
+/// The weights an assessment is scored with, when they are not the questionnaire's own.
+fn weights_used(q: &Questionnaire, answers: &Answers) -> Option<WeightsUsed> {
+    if let Some(w) = &answers.weights {
+        return Some(WeightsUsed {
+            source: "assessment".into(),
+            profile: None,
+            reason: Some(w.reason.clone()),
+            basis: w.table.basis.key().into(),
+            table: w.table.as_decimals(),
+        });
+    }
+    q.weight_profile_for(&answers.profile)
+        .map(|profile| WeightsUsed {
+            source: "profile".into(),
+            profile: Some(profile.name.clone()),
+            reason: None,
+            basis: profile.table.basis.key().into(),
+            table: profile.table.as_decimals(),
+        })
 }
 
 /// The questionnaire's fingerprint: the digest of its canonical JSON.
@@ -126,6 +174,8 @@ pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> Result
             })
             .collect(),
         notes: answers.notes.clone(),
+        not_applicable: answers.not_applicable.clone(),
+        weights: weights_used(q, answers),
         score: derived.score,
         completeness: derived.completeness,
         gaps: derived.gaps,
@@ -222,8 +272,39 @@ pub fn to_answers(path: &Path, file: &ResultFile, q: &Questionnaire) -> Result<A
             })
             .collect()
     });
+    let weights = match &file.weights {
+        Some(w) if w.source == "assessment" => {
+            let entries: Vec<_> = w
+                .table
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        toml::Spanned::new(0..0, k.clone()),
+                        toml::Spanned::new(0..0, *v),
+                    )
+                })
+                .collect();
+            match crate::model::weights::WeightTable::check(q, &entries) {
+                Ok(table) => Some(crate::model::answers::WeightOverride {
+                    table,
+                    reason: w.reason.clone().unwrap_or_default(),
+                }),
+                Err(e) => {
+                    problems.extend(e.into_iter().map(|mut d| {
+                        d.span = None;
+                        d
+                    }));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     let answers = Answers {
         questionnaire: file.questionnaire.id.clone(),
+        questionnaire_version: Some(file.questionnaire.version.clone()),
+        not_applicable: file.not_applicable.clone(),
+        weights,
         profile: crate::model::profile::Profile {
             name: p.name.clone(),
             credit_code: p.credit_code.clone(),

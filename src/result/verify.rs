@@ -7,20 +7,36 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{ResultFile, digest_of, questionnaire_sha256, to_answers};
+use crate::model::answers::Migrated;
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
 
 /// Differences listed at most, per file.
 const MAX_DIFFERENCES: usize = 20;
 
-/// A file that passed, with the answers it carries.
+/// A file that passed, with the answers it carries (for the first questionnaire of `known`:
+/// carried over from the version it was made on, when that was an earlier one).
 pub struct Verified {
     pub file: ResultFile,
     pub answers: Answers,
     pub questionnaire_index: usize,
+    /// What carrying the answers over to the current questionnaire changed, if it was needed.
+    pub migrated: Option<Migrated>,
 }
 
-/// Verifies `file` (read from `path`) against the questionnaires we know.
+/// The questionnaires a result file may have been made on: `current` first, then the earlier
+/// versions this build carries.
+pub fn known(current: &Questionnaire) -> Vec<&Questionnaire> {
+    let mut all = vec![current];
+    all.extend(
+        Questionnaire::embedded_versions()
+            .into_iter()
+            .filter(|q| q.id() == current.id() && q.header.version != current.header.version),
+    );
+    all
+}
+
+/// Verifies `file` (read from `path`) against the questionnaires we know (the current first).
 pub fn verify(
     path: &Path,
     file: ResultFile,
@@ -36,21 +52,37 @@ pub fn verify(
         );
     }
     let id = &file.questionnaire.id;
-    let Some(index) = known.iter().position(|q| q.id() == id) else {
+    let version = &file.questionnaire.version;
+    if !known.iter().any(|q| q.id() == id) {
         problems.push(Diagnostic::new(Code::QuestionnaireUnknown).arg("id", id));
         return Err(FileError::new(path, None, problems));
-    };
-    let q = known[index];
-    if file.questionnaire.sha256 != questionnaire_sha256(q) {
+    }
+    // The version it was made on, recognised by its content (the fingerprint), not its label.
+    let by_content = known
+        .iter()
+        .position(|q| q.id() == id && questionnaire_sha256(q) == file.questionnaire.sha256);
+    let Some(index) = by_content else {
+        let ours: Vec<&str> = known
+            .iter()
+            .filter(|q| q.id() == id)
+            .map(|q| q.header.version.as_str())
+            .collect();
+        let code = if ours.contains(&version.as_str()) {
+            // A version we carry, with other content: changed, or not ours.
+            Code::QuestionnaireChanged
+        } else {
+            Code::QuestionnaireNotCarried
+        };
         problems.push(
-            Diagnostic::new(Code::QuestionnaireChanged)
+            Diagnostic::new(code)
                 .arg("id", id)
-                .arg("version", &file.questionnaire.version)
-                .arg("ours", &q.header.version),
+                .arg("version", version)
+                .arg("ours", ours.join(", ")),
         );
         // Scores made with other wording or structure cannot be recomputed here.
         return Err(FileError::new(path, None, problems));
-    }
+    };
+    let q = known[index];
     let answers = match to_answers(path, &file, q) {
         Ok(answers) => answers,
         Err(e) => {
@@ -66,6 +98,15 @@ pub fn verify(
     rebuilt.digest = file.digest.clone();
     let mut differences = Vec::new();
     diff("", &to_value(&file), &to_value(&rebuilt), &mut differences);
+    if !differences.is_empty() && made_before_the_capped_rule(&file) {
+        let scored_only = differences
+            .iter()
+            .all(|(place, _, _)| place.starts_with("score") || place.starts_with("gaps"));
+        if scored_only && problems.is_empty() {
+            problems.push(Diagnostic::new(Code::ResultOldRule).arg("version", &file.tool.version));
+            return Err(FileError::new(path, None, problems));
+        }
+    }
     let total = differences.len();
     problems.extend(differences.into_iter().take(MAX_DIFFERENCES).map(
         |(place, found, expected)| {
@@ -79,14 +120,28 @@ pub fn verify(
         problems.push(Diagnostic::new(Code::MoreDifferences).arg("count", total - MAX_DIFFERENCES));
     }
     if problems.is_empty() {
+        let (answers, migrated) = if index == 0 {
+            (answers, None)
+        } else {
+            Answers::read(path, &answers.to_toml(), known[0])?
+        };
         Ok(Verified {
             file,
             answers,
             questionnaire_index: index,
+            migrated,
         })
     } else {
         Err(FileError::new(path, None, problems))
     }
+}
+
+/// zizhen before 0.2.0 summed the level scores into X; a file it wrote scores differently from
+/// the same answers today without having been tampered with.
+fn made_before_the_capped_rule(file: &ResultFile) -> bool {
+    let mut parts = file.tool.version.split('.').map(|p| p.parse::<u32>().ok());
+    file.tool.name == "zizhen"
+        && matches!((parts.next(), parts.next()), (Some(Some(0)), Some(Some(minor))) if minor < 2)
 }
 
 fn to_value<T: serde::Serialize>(v: &T) -> Value {

@@ -319,8 +319,8 @@ impl Driver {
     /// Verifies a result file and opens it as a new assessment.
     fn import(&mut self, app: &App, path: &str) -> Vec<Action> {
         let path = PathBuf::from(path);
-        let verified =
-            crate::result::load(&path).and_then(|f| crate::result::verify(&path, f, &[&app.q]));
+        let verified = crate::result::load(&path)
+            .and_then(|f| crate::result::verify(&path, f, &crate::result::known(&app.q)));
         match verified {
             Ok(v) => {
                 let wanted = crate::result::suggested_name(&v.file, &path);

@@ -43,6 +43,7 @@ pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
     let (bp, op, tp) = (&base.profile, &ours.profile, &theirs.profile);
     Answers {
         questionnaire: ours.questionnaire.clone(),
+        questionnaire_version: ours.questionnaire_version.clone(),
         profile: Profile {
             name: field(&bp.name, &op.name, &tp.name),
             credit_code: field(&bp.credit_code, &op.credit_code, &tp.credit_code),
@@ -59,6 +60,12 @@ pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
         estimates: map(&flags(base), &flags(ours), &flags(theirs))
             .into_keys()
             .collect(),
+        not_applicable: map(
+            &base.not_applicable,
+            &ours.not_applicable,
+            &theirs.not_applicable,
+        ),
+        weights: field(&base.weights, &ours.weights, &theirs.weights),
         meta: Meta {
             created: field(&base.meta.created, &ours.meta.created, &theirs.meta.created),
             updated: ours.meta.updated.clone().max(theirs.meta.updated.clone()),

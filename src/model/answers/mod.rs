@@ -12,6 +12,11 @@
 //! "planning.3.2" = "LI"
 //! [notes]
 //! "planning.3.2" = "APS pilot on line 2"
+//! [not_applicable]                     # conditional requirements only
+//! "ehs.2.5" = "no outlet the discharge permit requires to be monitored"
+//! [weights]                            # an assessor's weights for this assessment
+//! production = 2.0
+//! reason = "process plant: production dominates (agreed at the pre-assessment)"
 //! ```
 
 mod merge;
@@ -27,14 +32,25 @@ use super::profile::Profile;
 use super::questionnaire::Questionnaire;
 use super::rating::Rating;
 use super::source;
+use super::weights::WeightTable;
 
 pub use merge::merge;
+
+/// Weights set for one assessment (`[weights]`), with the reason they were set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WeightOverride {
+    pub table: WeightTable,
+    pub reason: String,
+}
 pub use migrate::Migrated;
 pub use read::valid_timestamp;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Answers {
     pub questionnaire: String,
+    /// The questionnaire version the answers are for (written on every save; answers made on
+    /// an earlier version are carried over when read, see [`Migrated`]).
+    pub questionnaire_version: Option<String>,
     pub profile: Profile,
     /// Sub-domain key → the reason it does not apply.
     pub tailoring: BTreeMap<String, String>,
@@ -44,6 +60,10 @@ pub struct Answers {
     pub notes: BTreeMap<String, String>,
     /// Ratings pre-filled by a quick estimate and not yet confirmed by the user.
     pub estimates: BTreeSet<String>,
+    /// Conditional requirements whose condition does not hold here: id → the reason.
+    pub not_applicable: BTreeMap<String, String>,
+    /// An assessor's weights for this one assessment, overriding any weight profile.
+    pub weights: Option<WeightOverride>,
     pub meta: Meta,
 }
 
@@ -62,6 +82,7 @@ impl Answers {
     pub fn new(questionnaire: &Questionnaire) -> Answers {
         Answers {
             questionnaire: questionnaire.id().to_string(),
+            questionnaire_version: Some(questionnaire.header.version.clone()),
             ..Answers::default()
         }
     }
@@ -72,20 +93,47 @@ impl Answers {
         Answers::from_source(path, &text, questionnaire)
     }
 
-    /// Checks answers `text` against `questionnaire`, naming `path` in errors.
+    /// Checks answers `text` against `questionnaire`, naming `path` in errors. Answers made on
+    /// an earlier version of the questionnaire are carried over silently; use [`Answers::read`]
+    /// to learn what that changed.
     pub fn from_source(
         path: &Path,
         text: &str,
         questionnaire: &Questionnaire,
     ) -> Result<Answers, FileError> {
-        let raw: read::RawAnswers = source::parse_toml(path, text)?;
+        Answers::read(path, text, questionnaire).map(|(answers, _)| answers)
+    }
+
+    /// Like [`Answers::from_source`], and says what carrying answers over from an earlier
+    /// questionnaire version changed, if it did.
+    pub fn read(
+        path: &Path,
+        text: &str,
+        questionnaire: &Questionnaire,
+    ) -> Result<(Answers, Option<Migrated>), FileError> {
+        let mut raw: read::RawAnswers = source::parse_toml(path, text)?;
         let mut problems = Vec::new();
+        let migrated = migrate::apply(&mut raw, questionnaire, &mut problems);
         let answers = read::check(raw, questionnaire, &mut problems);
         if problems.is_empty() {
-            Ok(answers)
+            Ok((answers, migrated))
         } else {
             Err(FileError::new(path, Some(text.to_string()), problems))
         }
+    }
+
+    /// Reads the answers file at `path`, saying what a migration changed.
+    pub fn load_reporting(
+        path: &Path,
+        questionnaire: &Questionnaire,
+    ) -> Result<(Answers, Option<Migrated>), FileError> {
+        let text = source::read_text(path)?;
+        Answers::read(path, &text, questionnaire)
+    }
+
+    /// Whether conditional requirement `id` is marked not applicable.
+    pub fn is_not_applicable(&self, id: &str) -> bool {
+        self.not_applicable.contains_key(id)
     }
 
     pub fn is_tailored(&self, subdomain_key: &str) -> bool {

@@ -5,38 +5,43 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answers, Meta};
+use super::{Answers, Meta, WeightOverride};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::profile::{self, Coverage, Profile};
 use crate::model::questionnaire::{IndustryType, Questionnaire};
 use crate::model::rating::Rating;
+use crate::model::weights::WeightTable;
 
-type SpannedMap = BTreeMap<Spanned<String>, Spanned<String>>;
+pub(super) type SpannedMap = BTreeMap<Spanned<String>, Spanned<String>>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawAnswers {
     questionnaire: Option<Spanned<String>>,
+    pub(super) questionnaire_version: Option<Spanned<String>>,
     #[serde(default)]
     profile: RawProfile,
     #[serde(default)]
     tailoring: SpannedMap,
     #[serde(default)]
-    ratings: SpannedMap,
+    pub(super) ratings: SpannedMap,
     #[serde(default)]
-    notes: SpannedMap,
+    pub(super) notes: SpannedMap,
     #[serde(default)]
-    assessment: RawMeta,
+    pub(super) assessment: RawMeta,
+    #[serde(default)]
+    pub(super) not_applicable: SpannedMap,
+    weights: Option<BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
 }
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct RawMeta {
+pub(super) struct RawMeta {
     created: Option<Spanned<String>>,
     updated: Option<Spanned<String>>,
     target_level: Option<Spanned<i64>>,
     #[serde(default)]
-    estimates: Vec<Spanned<String>>,
+    pub(super) estimates: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -153,8 +158,78 @@ pub(super) fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagn
             answers.estimates.insert(id.into_inner());
         }
     }
+    for (id, reason) in raw.not_applicable {
+        let Some(index) = q.requirement_index(id.get_ref()) else {
+            unknown.push(id);
+            continue;
+        };
+        let code = if q.requirements[index].condition.is_none() {
+            Some(Code::NotConditional)
+        } else if reason.get_ref().trim().is_empty() {
+            Some(Code::NotApplicableNoReason)
+        } else if answers.ratings.contains_key(id.get_ref()) {
+            Some(Code::RatedAndNotApplicable)
+        } else {
+            None
+        };
+        match code {
+            Some(code) => {
+                problems.push(Diagnostic::new(code).arg("id", id.get_ref()).at(id.span()))
+            }
+            None => {
+                answers
+                    .not_applicable
+                    .insert(id.into_inner(), reason.into_inner().trim().to_string());
+            }
+        }
+    }
     problems.extend(unknown_requirements(unknown, q));
+    if let Some(table) = raw.weights {
+        answers.weights = check_weights(table, q, problems);
+    }
     answers
+}
+
+/// `[weights]`: sub-domain or domain keys with weights, and a `reason`.
+fn check_weights(
+    table: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    q: &Questionnaire,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<WeightOverride> {
+    let mut reason = None;
+    let mut entries = Vec::new();
+    let mut first_span = None;
+    for (key, value) in table {
+        first_span.get_or_insert(key.span());
+        let span = value.span();
+        match (key.get_ref().as_str(), value.into_inner()) {
+            ("reason", toml::Value::String(text)) => reason = Some(text),
+            (_, toml::Value::Float(w)) => entries.push((key, Spanned::new(span, w))),
+            (_, toml::Value::Integer(w)) => entries.push((key, Spanned::new(span, w as f64))),
+            (name, other) => problems.push(
+                Diagnostic::new(Code::WrongType)
+                    .arg("detail", format!("{name} = {other}: a weight is a number"))
+                    .at(span),
+            ),
+        }
+    }
+    let reason = reason
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty());
+    if reason.is_none() {
+        let d = Diagnostic::new(Code::WeightsNoReason);
+        problems.push(match first_span {
+            Some(span) => d.at(span),
+            None => d,
+        });
+    }
+    match WeightTable::check(q, &entries) {
+        Ok(table) => reason.map(|reason| WeightOverride { table, reason }),
+        Err(e) => {
+            problems.extend(e);
+            None
+        }
+    }
 }
 
 /// An RFC 3339 date and time as people and programs write it: `2026-11-20T08:00:00Z`, with a

@@ -13,6 +13,9 @@ impl Answers {
             "questionnaire".into(),
             Value::from(self.questionnaire.clone()),
         );
+        if let Some(version) = &self.questionnaire_version {
+            doc.insert("questionnaire_version".into(), Value::from(version.clone()));
+        }
         let mut profile = toml::Table::new();
         let p = &self.profile;
         let mut put = |key: &str, value: Option<Value>| {
@@ -59,6 +62,19 @@ impl Answers {
             ),
         );
         doc.insert("notes".into(), strings(&self.notes));
+        if !self.not_applicable.is_empty() {
+            doc.insert("not_applicable".into(), strings(&self.not_applicable));
+        }
+        if let Some(weights) = &self.weights {
+            let mut table: toml::Table = weights
+                .table
+                .as_decimals()
+                .into_iter()
+                .map(|(k, w)| (k, Value::Float(w)))
+                .collect();
+            table.insert("reason".into(), Value::from(weights.reason.clone()));
+            doc.insert("weights".into(), Value::Table(table));
+        }
         let mut assessment = toml::Table::new();
         if let Some(created) = &self.meta.created {
             assessment.insert("created".into(), Value::from(created.clone()));

@@ -17,6 +17,34 @@ pub use load::DEFAULT_SOURCE;
 use super::rating::Rating;
 use super::text::Text;
 
+/// Earlier versions of the embedded questionnaire, kept to read and verify what was made on
+/// them: (file name, content).
+const HISTORY: &[(&str, &str)] = &[(
+    "gbt39116-2020-1.0.0.toml",
+    include_str!("../../../questionnaires/history/gbt39116-2020-1.0.0.toml"),
+)];
+
+fn history_all() -> &'static [Questionnaire] {
+    static PARSED: std::sync::OnceLock<Vec<Questionnaire>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        HISTORY
+            .iter()
+            .map(|(name, source)| {
+                // Checked by the test suite like the current one; failing here is a build defect.
+                Questionnaire::from_source(std::path::Path::new(name), source)
+                    .expect("an embedded earlier questionnaire is valid (checked by tests)")
+            })
+            .collect()
+    })
+}
+
+/// The embedded earlier version `version` of questionnaire `id`, if this build carries it.
+pub fn history(id: &str, version: &str) -> Option<&'static Questionnaire> {
+    history_all()
+        .iter()
+        .find(|q| q.header.id == id && q.header.version == version)
+}
+
 /// The embedded default questionnaire's id.
 pub const DEFAULT_ID: &str = "gbt39116-2020";
 
@@ -230,6 +258,15 @@ impl Questionnaire {
             .or_else(|| of_type().find(|p| p.divisions.is_empty()))
     }
 
+    /// The weight profile for an enterprise: by its industry type and industry division.
+    pub fn weight_profile_for(
+        &self,
+        profile: &crate::model::profile::Profile,
+    ) -> Option<&WeightProfile> {
+        let division = profile.industry.as_deref().and_then(|code| code.get(..2));
+        self.weight_profile(profile.industry_type, division)
+    }
+
     /// "gbt39116-2020 1.0.0 (half.toml)": the questionnaire as messages about other files
     /// name it.
     pub fn describe(&self) -> String {
@@ -237,6 +274,15 @@ impl Questionnaire {
             "{} {} ({})",
             self.header.id, self.header.version, self.origin
         )
+    }
+
+    /// Every version this build carries: the current one and the earlier ones kept so that
+    /// answers and result files made on them can still be read and verified.
+    pub fn embedded_versions() -> Vec<&'static Questionnaire> {
+        static CURRENT: std::sync::OnceLock<Questionnaire> = std::sync::OnceLock::new();
+        let mut all = vec![CURRENT.get_or_init(Questionnaire::embedded)];
+        all.extend(history_all());
+        all
     }
 
     /// The embedded default questionnaire.
