@@ -168,9 +168,7 @@ fn carry_map(
         match &migration.fates[old.get_ref()] {
             Fate::To(new) => {
                 let key = Spanned::new(old.span(), new.clone());
-                if !map.contains_key(&key) {
-                    map.insert(key, value);
-                }
+                map.entry(key).or_insert(value);
                 moved.insert((old.into_inner(), new.clone()));
             }
             Fate::Dropped(_) => {
