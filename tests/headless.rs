@@ -191,7 +191,11 @@ fn a_first_run_saves_every_answer() {
         &answers,
         &zizhen::i18n::Strings::load(Lang::En),
     );
-    assert!(report.contains("3 of 301 requirements rated"), "{report}");
+    let expected = format!(
+        "3 of {} requirements rated",
+        Questionnaire::embedded().requirements.len()
+    );
+    assert!(report.contains(&expected), "{report}");
 }
 
 #[test]
@@ -374,4 +378,91 @@ fn export_and_import_from_the_interface() {
     let (_, screen) = place.run(&keys);
     assert!(screen.contains("not valid JSON"), "{screen}");
     assert_eq!(place.saved().len(), 2);
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_assessment_left_only_as_its_backup_reopens_on_the_recovery_screen() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([RIGHT, Key::Char('4'), Key::Char('3')]);
+    place.run(&keys);
+    let file = place.saved()[0].clone();
+    let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+    // Lost between two steps of something (the backup is the version before the last key).
+    std::fs::remove_file(&file).unwrap();
+    assert!(backup_path(&file).exists());
+
+    let (app, screen) = place.run(&[]);
+    assert!(matches!(app.screen, Screen::Recovery(_)), "{screen}");
+    assert!(
+        screen.contains("could not be opened") && screen.contains("b  open the backup"),
+        "{screen}"
+    );
+    // The list shows it too, marked.
+    let (_, screen) = place.run(&[Key::Char('o')]);
+    assert!(screen.contains("only the backup is left"), "{screen}");
+
+    let (app, _) = place.run(&[Key::Char('b'), Key::Char('q')]);
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.name, name);
+    let answers = load(&file);
+    assert_eq!(answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert!(backup_path(&file).exists(), "the backup stays");
+}
+
+#[test]
+fn startup_tidies_temp_files_of_interrupted_saves() {
+    let place = Place::new();
+    let mut keys = first_run_keys();
+    keys.extend([RIGHT, Key::Char('4')]);
+    place.run(&keys);
+    let file = place.saved()[0].clone();
+    let dir = place.assessments();
+    let q = Questionnaire::embedded();
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let dead = gone.id();
+    gone.wait().unwrap();
+
+    // A stale copy beside the file it was to replace, and an assessment that a crash left only
+    // as its complete temp file (it is the one to reopen).
+    let stale = format!(
+        ".{}.{dead}.3.tmp",
+        file.file_name().unwrap().to_string_lossy()
+    );
+    std::fs::write(dir.join(&stale), "questionnaire = \"gbt39").unwrap();
+    let mut other = Answers::new(&q);
+    other.ratings.insert("planning.2.1".into(), Rating::LI);
+    let temp = format!(".B.toml.{dead}.4.tmp");
+    std::fs::write(dir.join(&temp), other.to_toml()).unwrap();
+    Store::set_last_opened(&place.state(), "B").unwrap();
+
+    let (app, screen) = place.run(&[]);
+    assert!(
+        screen.contains("Recovered after an interrupted save: B.toml"),
+        "{screen}"
+    );
+    // Reopened (on its profile form: that profile is still empty).
+    assert!(matches!(app.screen, Screen::Profile(_)), "{screen}");
+    assert_eq!(app.name, "B");
+    assert_eq!(app.answers.ratings.get("planning.2.1"), Some(&Rating::LI));
+    let names = names_in(&dir);
+    assert!(
+        !names.iter().any(|n| n.ends_with(".tmp")),
+        "temp files left: {names:?}"
+    );
+    assert_eq!(load(&dir.join("B.toml")).ratings, other.ratings);
+    assert_eq!(
+        load(&file).ratings.get("strategy.1.1"),
+        Some(&Rating::FI),
+        "the file beside the stale copy is untouched"
+    );
 }

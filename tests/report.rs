@@ -99,7 +99,7 @@ fn csv_has_one_row_per_requirement_with_chinese_intact() {
     let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), q.requirements.len());
     let row = rows.iter().find(|r| &r[0] == "planning.2.1").unwrap();
-    assert_eq!(&row[3], "计划与调度");
+    assert_eq!(&row[3], "生产计划与调度");
     assert_eq!(&row[7], "NI");
     assert_eq!(&row[10], "弱项");
     assert!(

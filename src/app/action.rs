@@ -83,6 +83,8 @@ pub enum Action {
     },
     /// A save succeeded after one had failed: everything on screen is on disk again.
     SaveRecovered,
+    /// The opened assessment was made on an earlier questionnaire version and carried over.
+    Migrated(Box<crate::model::answers::Migrated>),
 }
 
 impl Action {

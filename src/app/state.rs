@@ -98,6 +98,11 @@ pub enum Overlay {
     SaveCopyPath(TextInput),
     /// Quit although changes are not saved?
     ConfirmQuit,
+    /// What carrying the assessment over to the revised questionnaire changed (scrolled).
+    Migrated {
+        info: Box<crate::model::answers::Migrated>,
+        scroll: u16,
+    },
 }
 
 /// Changes on screen that are not on disk: the last save failed.

@@ -33,7 +33,12 @@ pub enum Context {
 impl App {
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::Help(_) | Overlay::Explain(_) | Overlay::Gaps { .. }) => {
+            Some(
+                Overlay::Help(_)
+                | Overlay::Explain(_)
+                | Overlay::Gaps { .. }
+                | Overlay::Migrated { .. },
+            ) => {
                 return Context::Popup;
             }
             Some(
@@ -137,6 +142,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             };
             app.unsaved = Some(super::Unsaved { error, on_disk });
             return Vec::new();
+        }
+        Action::Migrated(info) => {
+            app.overlay = Some(Overlay::Migrated { info, scroll: 0 });
+            // Written at once in the new version; the file as it was stays as the backup.
+            return vec![Effect::Save];
         }
         Action::SaveRecovered => {
             app.unsaved = None;
@@ -714,6 +724,21 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 Vec::new()
             }
         },
+        Overlay::Migrated { info, scroll } => {
+            if close || action == Action::Confirm {
+                return Vec::new();
+            }
+            let scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Home => 0,
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Migrated { info, scroll });
+            Vec::new()
+        }
         Overlay::SaveCopyPath(mut input) => match action {
             Action::Confirm if !input.text().trim().is_empty() => {
                 vec![Effect::SaveCopy(input.text().trim().to_string())]

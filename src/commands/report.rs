@@ -21,7 +21,7 @@ fn answers_of(spec: &str, q: &Questionnaire, s: &Strings) -> Result<Answers, Str
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if is_result {
         return result::load(path)
-            .and_then(|file| result::verify(path, file, &result::known(q)))
+            .and_then(|file| result::verify_answers(path, file, &result::known(q)))
             .map(|verified| verified.answers)
             .map_err(|e| e.render(s));
     }

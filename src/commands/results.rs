@@ -7,6 +7,7 @@ use crate::cli::{ExportArgs, ImportArgs};
 use crate::i18n::Strings;
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
+use crate::report;
 use crate::result;
 use crate::storage::{Dirs, Store, write_shared};
 use crate::tui::describe_store_error;
@@ -15,7 +16,10 @@ use crate::tui::describe_store_error;
 pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, String), String> {
     let path = Path::new(spec);
     if path.is_file() {
-        let answers = Answers::load(path, q).map_err(|e| e.render(s))?;
+        let (answers, migrated) = Answers::load_reporting(path, q).map_err(|e| e.render(s))?;
+        if let Some(m) = migrated {
+            eprint!("{}", report::migration::warning(&m, spec, s));
+        }
         let name = path
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
@@ -115,11 +119,17 @@ pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
 
 pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
     let path = &args.file;
-    let verified =
-        match result::load(path).and_then(|file| result::verify(path, file, &result::known(q))) {
-            Ok(v) => v,
-            Err(e) => return fail(&e, s),
-        };
+    let known = result::known(q);
+    let verified = match result::load(path).and_then(|f| result::verify_answers(path, f, &known)) {
+        Ok(v) => v,
+        Err(e) => return fail(&e, s),
+    };
+    if let Some(m) = &verified.migrated {
+        eprint!(
+            "{}",
+            report::migration::warning(m, &path.display().to_string(), s)
+        );
+    }
     let store = match saved_assessments() {
         Ok(store) => store,
         Err(e) => {

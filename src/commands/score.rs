@@ -5,8 +5,14 @@ use crate::model::{Answers, Questionnaire};
 use crate::report;
 
 pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
-    let answers = match Answers::load(&args.answers, q) {
-        Ok(a) => a,
+    let answers = match Answers::load_reporting(&args.answers, q) {
+        Ok((answers, migrated)) => {
+            if let Some(m) = migrated {
+                let file = args.answers.display().to_string();
+                eprint!("{}", report::migration::warning(&m, &file, s));
+            }
+            answers
+        }
         Err(e) => return fail(&e, s),
     };
     match args.format {

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::model::gaps::{Gap, LevelFindings, findings, gap_to};
 use crate::model::profile::Profile;
-use crate::model::questionnaire::Questionnaire;
+use crate::model::questionnaire::{Fate, Questionnaire};
 use crate::model::scoring::{Exact, NodeScore, Score, Sheet, score_sheet, to_f64};
 use crate::model::{Answers, Text};
 
@@ -19,7 +19,68 @@ fn text(t: &Text) -> Value {
 }
 
 /// The whole questionnaire (`zizhen questionnaire show --format json`).
+/// The questionnaire as JSON (`questionnaire show --format json`); its canonical form is the
+/// fingerprint result files carry. Parts a questionnaire may lack (conditions, rating examples,
+/// migration tables, weight profiles) appear only when present, so a questionnaire without them
+/// keeps the fingerprint it had before they existed.
 pub fn questionnaire(q: &Questionnaire) -> Value {
+    let mut value = questionnaire_core(q);
+    let levels = value["levels"].as_array_mut().expect("levels is an array");
+    for (l, level) in q.levels.iter().zip(levels) {
+        if let Some(e) = &l.examples {
+            level["examples"] = json!({ "PI": text(&e.pi), "LI": text(&e.li), "FI": text(&e.fi) });
+        }
+    }
+    let requirements = value["requirements"]
+        .as_array_mut()
+        .expect("requirements is an array");
+    for (r, requirement) in q.requirements.iter().zip(requirements) {
+        if let Some(condition) = &r.condition {
+            requirement["conditional"] = text(condition);
+        }
+    }
+    if !q.migrations.is_empty() {
+        value["migrate"] = q
+            .migrations
+            .iter()
+            .map(|m| {
+                let fates: serde_json::Map<String, Value> = m
+                    .fates
+                    .iter()
+                    .map(|(old, fate)| {
+                        let fate = match fate {
+                            Fate::To(new) => json!({ "to": new }),
+                            Fate::Dropped(reason) => json!({ "dropped": text(reason) }),
+                        };
+                        (old.clone(), fate)
+                    })
+                    .collect();
+                (m.from.clone(), Value::Object(fates))
+            })
+            .collect::<serde_json::Map<String, Value>>()
+            .into();
+    }
+    if !q.weight_profiles.is_empty() {
+        value["weight_profiles"] = q
+            .weight_profiles
+            .iter()
+            .map(|p| {
+                json!({
+                    "name": p.name,
+                    "industry_type": p.industry_type.key(),
+                    "divisions": p.divisions,
+                    "basis": p.table.basis.key(),
+                    "weights": p.table.as_decimals(),
+                    "note": p.note.as_ref().map(text),
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
+    value
+}
+
+fn questionnaire_core(q: &Questionnaire) -> Value {
     json!({
         "id": q.header.id,
         "version": q.header.version,

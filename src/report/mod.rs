@@ -7,5 +7,6 @@ pub mod data;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod migration;
 pub mod plain;
 pub mod text;

@@ -48,6 +48,15 @@ pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
             l.name.get(lang),
             l.description.get(lang)
         );
+        if let Some(examples) = &l.examples {
+            for (code, example) in [
+                ("PI", &examples.pi),
+                ("LI", &examples.li),
+                ("FI", &examples.fi),
+            ] {
+                let _ = writeln!(out, "      {code} {}", example.get(lang));
+            }
+        }
     }
     let _ = writeln!(out, "\n{}", s.get("show.scale"));
     for step in &q.scale {
@@ -93,6 +102,15 @@ pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
                 );
                 for r in &q.requirements[q.subdomain_requirements(sub)] {
                     let _ = writeln!(out, "      {}  {}", r.id, r.text.get(lang));
+                    if let Some(condition) = &r.condition {
+                        let _ = writeln!(
+                            out,
+                            "      {}  {}{}",
+                            " ".repeat(width(&r.id)),
+                            s.get("common.condition"),
+                            condition.get(lang)
+                        );
+                    }
                     if let Some(evidence) = &r.evidence {
                         let _ = writeln!(
                             out,

@@ -20,7 +20,7 @@ use crate::model::profile::Coverage;
 use crate::model::{Answers, IndustryType, Questionnaire, Rating, source};
 use crate::report::json::{self as json, CompletenessJson, GapsJson, ProfileJson, ScoreJson};
 
-pub use verify::{Verified, known, verify};
+pub use verify::{Verified, known, verify, verify_answers};
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "zizhen-result/1";

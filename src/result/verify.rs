@@ -42,6 +42,32 @@ pub fn verify(
     file: ResultFile,
     known: &[&Questionnaire],
 ) -> Result<Verified, FileError> {
+    check(path, file, known, OldRule::Refuse)
+}
+
+/// Like [`verify`], but a file written before the capped rule whose only differences are the
+/// score it derived is accepted: its answers are intact, and taking them in (import, a report)
+/// rescores them by today's rule.
+pub fn verify_answers(
+    path: &Path,
+    file: ResultFile,
+    known: &[&Questionnaire],
+) -> Result<Verified, FileError> {
+    check(path, file, known, OldRule::Accept)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OldRule {
+    Refuse,
+    Accept,
+}
+
+fn check(
+    path: &Path,
+    file: ResultFile,
+    known: &[&Questionnaire],
+    old_rule: OldRule,
+) -> Result<Verified, FileError> {
     let mut problems = Vec::new();
     let expected = digest_of(&file);
     if file.digest != expected {
@@ -103,8 +129,13 @@ pub fn verify(
             .iter()
             .all(|(place, _, _)| place.starts_with("score") || place.starts_with("gaps"));
         if scored_only && problems.is_empty() {
-            problems.push(Diagnostic::new(Code::ResultOldRule).arg("version", &file.tool.version));
-            return Err(FileError::new(path, None, problems));
+            if old_rule == OldRule::Accept {
+                differences.clear();
+            } else {
+                problems
+                    .push(Diagnostic::new(Code::ResultOldRule).arg("version", &file.tool.version));
+                return Err(FileError::new(path, None, problems));
+            }
         }
     }
     let total = differences.len();

@@ -7,7 +7,7 @@ use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::answers::merge;
+use crate::model::answers::{Migrated, merge};
 use crate::model::source::{self, ReadProblem};
 use crate::model::{Answers, FileError, Questionnaire};
 
@@ -408,6 +408,8 @@ pub struct Session {
     /// same length within one mtime tick would fool a stamp.
     synced: Vec<u8>,
     stamp: Option<Stamp>,
+    /// What reading the file carried over from an earlier questionnaire version, if anything.
+    migrated: Option<Migrated>,
 }
 
 /// What a save wrote (the caller adopts it when it differs from its own answers) and where a
@@ -430,12 +432,17 @@ impl Session {
         q: &Questionnaire,
     ) -> Result<(Session, Answers), LoadFailure> {
         let (answers, synced, stamp) = store.snapshot(name, q)?;
+        let migrated = source::decode_utf8(&store.path_of(name), synced.clone())
+            .ok()
+            .and_then(|text| Answers::read(&store.path_of(name), &text, q).ok())
+            .and_then(|(_, migrated)| migrated);
         let session = Session {
             name: name.to_string(),
             path: store.path_of(name),
             base: answers.clone(),
             synced,
             stamp: Some(stamp),
+            migrated,
         };
         Ok((session, answers))
     }
@@ -454,6 +461,7 @@ impl Session {
             path,
             base: answers.clone(),
             synced: text.into_bytes(),
+            migrated: None,
         })
     }
 
@@ -463,6 +471,11 @@ impl Session {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What opening the file carried over from an earlier questionnaire version, if anything.
+    pub fn migrated(&self) -> Option<&Migrated> {
+        self.migrated.as_ref()
     }
 
     /// The answers as last written or read: what is on disk as far as this session knows.

@@ -320,7 +320,7 @@ impl Driver {
     fn import(&mut self, app: &App, path: &str) -> Vec<Action> {
         let path = PathBuf::from(path);
         let verified = crate::result::load(&path)
-            .and_then(|f| crate::result::verify(&path, f, &crate::result::known(&app.q)));
+            .and_then(|f| crate::result::verify_answers(&path, f, &crate::result::known(&app.q)));
         match verified {
             Ok(v) => {
                 let wanted = crate::result::suggested_name(&v.file, &path);
@@ -400,15 +400,18 @@ impl Driver {
     fn open(&mut self, app: &App, name: &str) -> Vec<Action> {
         match Session::open(&self.store, name, &app.q) {
             Ok((session, answers)) => {
+                let migrated = session.migrated().cloned();
                 self.session = Some(session);
                 let _ = Store::set_last_opened(&self.state_file, name);
-                vec![
+                let mut actions = vec![
                     Action::Opened {
                         name: name.to_string(),
                         answers: Box::new(answers),
                     },
                     Action::Notice("status.opened", vec![("name", name.to_string())]),
-                ]
+                ];
+                actions.extend(migrated.map(|m| Action::Migrated(Box::new(m))));
+                actions
             }
             Err(LoadFailure { error, backup }) => {
                 self.session = None;

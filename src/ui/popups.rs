@@ -59,6 +59,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             let hint = s(app, ui).get("popup.save_copy_hint").to_string();
             text_prompt(frame, ui, area, &title, &hint, input);
         }
+        Overlay::Migrated { info, scroll } => migrated(frame, app, ui, area, info, *scroll),
         Overlay::ConfirmQuit => {
             let text = s(app, ui).get("popup.confirm_quit").to_string();
             message(
@@ -170,6 +171,37 @@ fn scrolled(frame: &mut Frame, ui: &Ui, inner: Rect, mut lines: Vec<Line<'static
         }
     }
     frame.render_widget(Paragraph::new(lines).scroll((first as u16, 0)), inner);
+}
+
+/// What carrying an assessment over to the revised questionnaire changed: the summary, every
+/// dropped answer with its reason, the moved ones and the new requirements.
+fn migrated(
+    frame: &mut Frame,
+    app: &App,
+    ui: &Ui,
+    area: Rect,
+    info: &crate::model::answers::Migrated,
+    scroll: u16,
+) {
+    use crate::report::migration;
+    let strings = s(app, ui);
+    let inner = big_box(frame, ui, area, strings.get("migration.title"));
+    let w = inner.width as usize;
+    let mut lines = styled_lines(
+        &migration::summary(info, &app.name, strings),
+        w,
+        ui.theme.heading(),
+    );
+    lines.extend(styled_lines(
+        &strings.fmt("migration.saved", &[("to", &info.to)]),
+        w,
+        ui.theme.dim(),
+    ));
+    for line in migration::details(info, strings) {
+        lines.push(Line::from(""));
+        lines.extend(styled_lines(&line, w, ui.theme.base()));
+    }
+    scrolled(frame, ui, inner, lines, scroll);
 }
 
 fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
