@@ -203,6 +203,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('p'), Action::EditProfile, false),
         (Key::ch('o'), Action::Assessments, false),
         (Key::ch('T'), Action::SetTarget, false),
+        (Key::ch('W'), Action::Weights, false),
         (Key::ch('x'), Action::Export, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),

@@ -35,6 +35,8 @@ pub enum Action {
     EditProfile,
     Assessments,
     SetTarget,
+    /// Weights for this assessment (the pre-assessment's), with a reason.
+    Weights,
     Export,
     Import,
     /// Try to save now (after a failed save).
@@ -119,6 +121,7 @@ impl Action {
         ("edit_profile", Action::EditProfile),
         ("assessments", Action::Assessments),
         ("set_target", Action::SetTarget),
+        ("weights", Action::Weights),
         ("export", Action::Export),
         ("import", Action::Import),
         ("save", Action::SaveNow),

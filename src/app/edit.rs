@@ -1,6 +1,7 @@
 //! Undoable changes to an assessment. Each change records the state before and after of the
 //! answers it touches, and nothing else, so undo never reverts what another terminal merged in.
 
+use crate::model::answers::WeightOverride;
 use crate::model::profile::Profile;
 use crate::model::{Answers, Rating};
 
@@ -24,6 +25,12 @@ pub enum Change {
         before: Option<String>,
         after: Option<String>,
     },
+    /// A conditional requirement marked not applicable (with the reason) or applicable again.
+    NotApplicable {
+        id: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
     Profile {
         before: Box<Profile>,
         after: Box<Profile>,
@@ -31,6 +38,10 @@ pub enum Change {
     Target {
         before: Option<u8>,
         after: Option<u8>,
+    },
+    Weights {
+        before: Option<WeightOverride>,
+        after: Option<WeightOverride>,
     },
 }
 
@@ -91,21 +102,26 @@ impl Change {
             Change::Tailoring { key, before, after } => {
                 set_text(&mut answers.tailoring, key, pick(f, before, after))
             }
+            Change::NotApplicable { id, before, after } => {
+                set_text(&mut answers.not_applicable, id, pick(f, before, after))
+            }
             Change::Profile { before, after } => {
                 answers.profile = (**pick(f, before, after)).clone();
             }
             Change::Target { before, after } => answers.meta.target_level = *pick(f, before, after),
+            Change::Weights { before, after } => answers.weights = pick(f, before, after).clone(),
         }
     }
 
     pub fn is_noop(&self) -> bool {
         match self {
             Change::Rating { before, after, .. } => before == after,
-            Change::Note { before, after, .. } | Change::Tailoring { before, after, .. } => {
-                before == after
-            }
+            Change::Note { before, after, .. }
+            | Change::Tailoring { before, after, .. }
+            | Change::NotApplicable { before, after, .. } => before == after,
             Change::Profile { before, after } => before == after,
             Change::Target { before, after } => before == after,
+            Change::Weights { before, after } => before == after,
         }
     }
 }

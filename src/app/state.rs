@@ -88,6 +88,18 @@ pub enum Overlay {
         subdomain: usize,
         input: TextInput,
     },
+    /// The weight table for this assessment, typed as `production = 2, design = 1.5`.
+    Weights(TextInput),
+    /// Why these weights (required).
+    WeightsReason {
+        table: crate::model::weights::WeightTable,
+        input: TextInput,
+    },
+    /// Why a conditional requirement does not apply here.
+    NotApplicableReason {
+        requirement: usize,
+        input: TextInput,
+    },
     Estimate {
         subdomain: usize,
     },
@@ -195,6 +207,10 @@ impl App {
     pub fn set_answers(&mut self, answers: Answers) {
         let same_inputs = answers.ratings == self.answers.ratings
             && answers.tailoring == self.answers.tailoring
+            && answers.not_applicable == self.answers.not_applicable
+            && answers.weights == self.answers.weights
+            && answers.profile.industry_type == self.answers.profile.industry_type
+            && answers.profile.industry == self.answers.profile.industry
             && self.sheet.ratings.len() == self.q.requirements.len();
         self.answers = answers;
         if !same_inputs {
@@ -230,7 +246,7 @@ impl App {
             let range = self.q.subdomain_requirements(s);
             self.requirement = range
                 .clone()
-                .find(|&i| self.sheet.ratings[i].is_none())
+                .find(|&i| self.sheet.ratings[i].is_none() && !self.sheet.not_applicable[i])
                 .unwrap_or(range.start);
         }
     }
@@ -263,9 +279,13 @@ impl App {
             if self.sheet.tailored[s] {
                 continue;
             }
-            let range = self.q.subdomain_requirements(s);
-            total += range.len();
-            rated += self.sheet.ratings[range].iter().flatten().count();
+            for i in self.q.subdomain_requirements(s) {
+                if self.sheet.not_applicable[i] {
+                    continue;
+                }
+                total += 1;
+                rated += usize::from(self.sheet.ratings[i].is_some());
+            }
         }
         (rated, total)
     }
@@ -279,6 +299,7 @@ impl App {
             .filter(|(i, r)| {
                 r.level <= target
                     && !self.sheet.tailored[r.subdomain]
+                    && !self.sheet.not_applicable[*i]
                     && self.sheet.ratings[*i] != Some(Rating::FI)
             })
             .count()

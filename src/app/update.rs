@@ -44,6 +44,9 @@ impl App {
             Some(
                 Overlay::Note { .. }
                 | Overlay::TailorReason { .. }
+                | Overlay::NotApplicableReason { .. }
+                | Overlay::Weights(_)
+                | Overlay::WeightsReason { .. }
                 | Overlay::Search { .. }
                 | Overlay::ExportPath(_)
                 | Overlay::SaveCopyPath(_),
@@ -343,6 +346,18 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Target);
             Vec::new()
         }
+        Action::Weights => {
+            let current = app.answers.weights.as_ref().map_or(String::new(), |w| {
+                w.table
+                    .as_decimals()
+                    .iter()
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            app.overlay = Some(Overlay::Weights(TextInput::new(current)));
+            Vec::new()
+        }
         Action::Export => {
             app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
                 "{}.json",
@@ -415,7 +430,9 @@ fn next_unrated(app: &mut App) {
         0
     };
     let found = (0..n).map(|k| (start + k) % n).find(|&i| {
-        app.sheet.ratings[i].is_none() && !app.sheet.tailored[app.q.requirements[i].subdomain]
+        app.sheet.ratings[i].is_none()
+            && !app.sheet.not_applicable[i]
+            && !app.sheet.tailored[app.q.requirements[i].subdomain]
     });
     match found {
         Some(i) => app.select_requirement(i),
@@ -436,7 +453,22 @@ fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
     let id = app.q.requirements[index].id.clone();
     let before = rated(&app.answers, &id);
     let after = rating.map(|r| (r, false));
-    let effects = commit(app, vec![Change::Rating { id, before, after }]);
+    let mut edit = vec![Change::Rating {
+        id: id.clone(),
+        before,
+        after,
+    }];
+    // Rating a requirement marked not applicable says it applies after all.
+    if rating.is_some()
+        && let Some(reason) = app.answers.not_applicable.get(&id)
+    {
+        edit.push(Change::NotApplicable {
+            id,
+            before: Some(reason.clone()),
+            after: None,
+        });
+    }
+    let effects = commit(app, edit);
     if rating.is_some() {
         // Answering moves on: the next requirement of the sub-domain.
         let range = app.q.subdomain_requirements(s);
@@ -464,6 +496,10 @@ fn tailor(app: &mut App) -> Vec<Effect> {
         app.notice("status.pick_subdomain", Vec::new());
         return Vec::new();
     };
+    // On a conditional requirement, `t` says that requirement does not apply (or applies again).
+    if app.focus == Focus::Requirements && app.q.requirements[app.requirement].condition.is_some() {
+        return not_applicable(app);
+    }
     let key = app.q.subdomains[s].key.clone();
     if let Some(reason) = app.answers.tailoring.get(&key).cloned() {
         return commit(
@@ -500,6 +536,57 @@ fn tailor(app: &mut App) -> Vec<Effect> {
     app.overlay = Some(Overlay::TailorReason {
         subdomain: s,
         input: TextInput::new(suggested),
+    });
+    Vec::new()
+}
+
+/// `production = 2, design = 1.5` (commas or semicolons between entries; `:` works too) as a
+/// checked weight table; the error names the entry that is wrong.
+fn parse_weights(
+    q: &crate::model::Questionnaire,
+    text: &str,
+) -> Result<crate::model::weights::WeightTable, String> {
+    use toml::Spanned;
+    let mut entries = Vec::new();
+    for part in text
+        .split([',', ';', '，', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = part
+            .split_once(['=', ':', '：'])
+            .ok_or_else(|| part.to_string())?;
+        let value: f64 = value.trim().parse().map_err(|_| part.to_string())?;
+        entries.push((
+            Spanned::new(0..0, key.trim().to_string()),
+            Spanned::new(0..0, value),
+        ));
+    }
+    crate::model::weights::WeightTable::check(q, &entries).map_err(|problems| {
+        problems
+            .first()
+            .and_then(|d| d.get("key").or(d.get("value")).map(str::to_string))
+            .unwrap_or_default()
+    })
+}
+
+/// Marks the selected conditional requirement not applicable (asking why), or applicable again.
+fn not_applicable(app: &mut App) -> Vec<Effect> {
+    let index = app.requirement;
+    let id = app.q.requirements[index].id.clone();
+    if let Some(reason) = app.answers.not_applicable.get(&id).cloned() {
+        return commit(
+            app,
+            vec![Change::NotApplicable {
+                id,
+                before: Some(reason),
+                after: None,
+            }],
+        );
+    }
+    app.overlay = Some(Overlay::NotApplicableReason {
+        requirement: index,
+        input: TextInput::default(),
     });
     Vec::new()
 }
@@ -705,6 +792,104 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 Vec::new()
             }
         },
+        Overlay::Weights(mut input) => match action {
+            Action::Confirm => {
+                let text = input.text().trim().to_string();
+                if text.is_empty() {
+                    // No table: back to the questionnaire's weights (or its profile).
+                    let before = app.answers.weights.clone();
+                    return commit(
+                        app,
+                        vec![Change::Weights {
+                            before,
+                            after: None,
+                        }],
+                    );
+                }
+                match parse_weights(&app.q, &text) {
+                    Ok(table) => {
+                        let reason = app
+                            .answers
+                            .weights
+                            .as_ref()
+                            .map_or(String::new(), |w| w.reason.clone());
+                        app.overlay = Some(Overlay::WeightsReason {
+                            table,
+                            input: TextInput::new(reason),
+                        });
+                    }
+                    Err(problem) => {
+                        app.notice("status.weights_invalid", vec![("problem", problem)]);
+                        app.overlay = Some(Overlay::Weights(input));
+                    }
+                }
+                Vec::new()
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::Weights(input));
+                Vec::new()
+            }
+        },
+        Overlay::WeightsReason { table, mut input } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::WeightsReason { table, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let before = app.answers.weights.clone();
+                let after = Some(crate::model::answers::WeightOverride {
+                    table,
+                    reason: input.text().trim().to_string(),
+                });
+                commit(app, vec![Change::Weights { before, after }])
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::WeightsReason { table, input });
+                Vec::new()
+            }
+        },
+        Overlay::NotApplicableReason {
+            requirement,
+            mut input,
+        } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let id = app.q.requirements[requirement].id.clone();
+                let reason = input.text().trim().to_string();
+                // A requirement that does not apply carries no rating.
+                let before = rated(&app.answers, &id);
+                commit(
+                    app,
+                    vec![
+                        Change::Rating {
+                            id: id.clone(),
+                            before,
+                            after: None,
+                        },
+                        Change::NotApplicable {
+                            id,
+                            before: None,
+                            after: Some(reason),
+                        },
+                    ],
+                )
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
+                Vec::new()
+            }
+        },
         Overlay::Estimate { subdomain } => match action {
             Action::Input(c @ '0'..='5') => estimate(app, subdomain, c as u8 - b'0'),
             Action::Cancel | Action::Confirm => Vec::new(),
@@ -790,7 +975,8 @@ fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
         .filter_map(|i| {
             let r = &app.q.requirements[i];
             let before = rated(&app.answers, &r.id);
-            let user_set = matches!(before, Some((_, false)));
+            // What the user set, or said does not apply, is not overwritten by an estimate.
+            let user_set = matches!(before, Some((_, false))) || app.sheet.not_applicable[i];
             (!user_set).then(|| Change::Rating {
                 id: r.id.clone(),
                 before,

@@ -129,14 +129,63 @@ pub struct ReportData {
     pub target: Option<u8>,
     pub levels: Vec<LevelRow>,
     pub subdomains: Vec<SubdomainRow>,
+    /// The weights used, when not the questionnaire's own.
+    pub weights: Option<String>,
+    /// Requirements marked not applicable, with their reasons.
+    pub not_applicable: Vec<String>,
     /// To the next level, then to the target level when that is further.
     pub roadmaps: Vec<Roadmap>,
     /// Counts of NI, PI, LI, FI over the applicable requirements.
     pub findings: [usize; 4],
 }
 
+/// The weights an assessment is scored with, in a sentence, when they are not the
+/// questionnaire's own: who set them (a weight profile, or the assessor with a reason) and the
+/// table as written.
+pub fn weights_note(q: &Questionnaire, answers: &Answers, s: &Strings) -> Option<String> {
+    let table = |t: &crate::model::weights::WeightTable| {
+        t.as_decimals()
+            .iter()
+            .map(|(k, w)| format!("{k} = {w}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if let Some(w) = &answers.weights {
+        return Some(s.fmt(
+            "report.weights_assessment",
+            &[("table", &table(&w.table)), ("reason", &w.reason)],
+        ));
+    }
+    q.weight_profile_for(&answers.profile).map(|p| {
+        s.fmt(
+            "report.weights_profile",
+            &[("name", &p.name), ("table", &table(&p.table))],
+        )
+    })
+}
+
+/// Conditional requirements marked not applicable: "id text: reason", one each.
+pub fn not_applicable_notes(q: &Questionnaire, answers: &Answers, s: &Strings) -> Vec<String> {
+    answers
+        .not_applicable
+        .iter()
+        .filter_map(|(id, reason)| {
+            let r = q.requirement(id)?;
+            Some(s.fmt(
+                "report.not_applicable_item",
+                &[
+                    ("id", id),
+                    ("text", r.text.get(s.lang())),
+                    ("reason", reason),
+                ],
+            ))
+        })
+        .collect()
+}
+
 impl ReportData {
-    /// What the reader must know about the answers: unrated requirements, estimates.
+    /// What the reader must know about the answers: unrated requirements, estimates, weights
+    /// other than the questionnaire's, requirements marked not applicable.
     pub fn caveats(&self, s: &Strings) -> Vec<String> {
         let mut out = Vec::new();
         if self.rated < self.total {
@@ -149,6 +198,8 @@ impl ReportData {
                 &[("count", &self.estimates.to_string())],
             ));
         }
+        out.extend(self.weights.clone());
+        out.extend(self.not_applicable.iter().cloned());
         out
     }
 }
@@ -324,6 +375,8 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             })
             .collect(),
         subdomains,
+        weights: weights_note(q, answers, s),
+        not_applicable: not_applicable_notes(q, answers, s),
         roadmaps,
         findings,
     }

@@ -158,6 +158,9 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
 }
 
 fn rating_chip(app: &App, index: usize) -> String {
+    if app.sheet.not_applicable[index] {
+        return "[--]".to_string();
+    }
     let unsaved = app.is_unsaved(index);
     match app.rating(index) {
         None if unsaved => "[  *".to_string(),
@@ -234,13 +237,36 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
                 };
                 lines.push(Line::from(vec![lead, Span::styled(text, style)]));
             }
-            if selected && let Some(evidence) = &r.evidence {
-                let label = strings.get("common.evidence");
-                for text in wrap(&format!("{label}{}", evidence.get(app.lang)), text_width) {
+            let mut aside = |text: String, style: Style| {
+                for text in wrap(&text, text_width) {
                     lines.push(Line::from(vec![
                         Span::raw("     "),
-                        Span::styled(text, theme.dim()),
+                        Span::styled(text, style),
                     ]));
+                }
+            };
+            if let Some(reason) = app.answers.not_applicable.get(&r.id) {
+                aside(
+                    strings.fmt("ui.not_applicable_reason", &[("reason", reason)]),
+                    theme.warn(),
+                );
+            } else if selected && let Some(condition) = &r.condition {
+                aside(
+                    format!(
+                        "{}{}",
+                        strings.get("common.condition"),
+                        condition.get(app.lang)
+                    ),
+                    theme.dim(),
+                );
+            }
+            if selected && let Some(evidence) = &r.evidence {
+                let label = strings.get("common.evidence");
+                aside(format!("{label}{}", evidence.get(app.lang)), theme.dim());
+            }
+            if selected && !app.sheet.not_applicable[i] {
+                for text in guidance(app, ui, i) {
+                    aside(text, theme.dim());
                 }
             }
             if let Some(note) = app.answers.notes.get(&r.id) {
@@ -265,6 +291,42 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         0
     };
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+}
+
+/// Rating guidance where the rating is made: for a rated requirement, what its rating means and
+/// the level's example of it; unrated, how PI, LI and FI differ at this level.
+fn guidance(app: &App, ui: &Ui, index: usize) -> Vec<String> {
+    let strings = s(app, ui);
+    let lang = app.lang;
+    let level = app.q.level(app.q.requirements[index].level);
+    let step = |rating: Rating| {
+        let scale = app.q.scale_step(rating);
+        strings.fmt(
+            "ui.guidance",
+            &[
+                ("rating", rating.code()),
+                ("name", scale.name.get(lang)),
+                ("text", scale.guidance.get(lang)),
+            ],
+        )
+    };
+    let example = |rating: Rating| {
+        level.examples.as_ref().and_then(|e| e.of(rating)).map(|t| {
+            strings.fmt(
+                "ui.example",
+                &[("rating", rating.code()), ("text", t.get(lang))],
+            )
+        })
+    };
+    match app.rating(index) {
+        Some(rating) => std::iter::once(step(rating))
+            .chain(example(rating))
+            .collect(),
+        None => [Rating::PI, Rating::LI, Rating::FI]
+            .into_iter()
+            .filter_map(example)
+            .collect(),
+    }
 }
 
 /// For an element or domain: its sub-domains with their level scores.

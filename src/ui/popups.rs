@@ -38,6 +38,23 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             let hint = s(app, ui).get("popup.tailor_hint").to_string();
             text_prompt(frame, ui, area, &title, &hint, input);
         }
+        Overlay::Weights(input) => {
+            let title = s(app, ui).get("popup.weights").to_string();
+            let hint = s(app, ui).get("popup.weights_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::WeightsReason { input, .. } => {
+            let title = s(app, ui).get("popup.weights_reason").to_string();
+            let hint = s(app, ui).get("popup.weights_reason_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::NotApplicableReason { requirement, input } => {
+            let r = &app.q.requirements[*requirement];
+            let title = s(app, ui).fmt("popup.not_applicable", &[("id", &r.id)]);
+            let condition = r.condition.as_ref().map_or("", |c| c.get(app.lang));
+            let hint = s(app, ui).fmt("popup.not_applicable_hint", &[("condition", condition)]);
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
         Overlay::Estimate { subdomain } => {
             let name = app.q.subdomains[*subdomain].name.get(app.lang);
             let text = s(app, ui).fmt("popup.estimate", &[("name", name)]);
@@ -262,6 +279,16 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let w = inner.width as usize;
     let score = &app.score;
     let mut lines = styled_lines(strings.get("explain.rule"), w, theme.dim());
+    let notes = crate::report::data::weights_note(&app.q, &app.answers, strings)
+        .into_iter()
+        .chain(crate::report::data::not_applicable_notes(
+            &app.q,
+            &app.answers,
+            strings,
+        ));
+    for note in notes {
+        lines.extend(styled_lines(&note, w, theme.warn()));
+    }
     lines.push(Line::from(""));
     for l in &score.levels {
         let key = if !l.assessed {
