@@ -196,6 +196,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('n'), Action::NextUnrated, true),
         (Key::ch('e'), Action::Estimate, true),
         (Key::ch('t'), Action::Tailor, true),
+        (Key::ch('a'), Action::NotApplicable, false),
         (Key::ch('g'), Action::Gaps, true),
         (Key::ch('v'), Action::Explain, true),
         (Key::ch('s'), Action::ToggleScore, false),

@@ -474,3 +474,113 @@ fn a_merge_from_elsewhere_is_adopted_in_place() {
     assert_eq!(app.requirement, selected);
     assert_eq!(app.score.completeness.rated, 1);
 }
+
+#[test]
+fn a_marks_a_conditional_requirement_not_applicable_with_a_reason_and_back() {
+    let mut app = opened(Some(IndustryType::Process));
+    let index = app
+        .q
+        .requirements
+        .iter()
+        .position(|r| r.condition.is_some() && app.q.subdomains[r.subdomain].key == "ehs")
+        .expect("a conditional ehs requirement");
+    let rid = app.q.requirements[index].id.clone();
+    app.select_requirement(index);
+    run(&mut app, [Action::Rate(Rating::PI)]);
+    app.select_requirement(index);
+    let total = app.score.completeness.total;
+    run(&mut app, [Action::NotApplicable]);
+    assert!(matches!(
+        app.overlay,
+        Some(Overlay::NotApplicableReason { .. })
+    ));
+    assert!(
+        run(&mut app, [Action::Confirm]).is_empty(),
+        "a reason is required"
+    );
+    let effects = run(
+        &mut app,
+        "no outlet"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert_eq!(effects, [Effect::Save]);
+    assert_eq!(app.answers.not_applicable[&rid], "no outlet");
+    assert!(!app.answers.ratings.contains_key(&rid), "the rating goes");
+    assert!(
+        app.answers.tailoring.is_empty(),
+        "the sub-domain stays assessed"
+    );
+    assert_eq!(app.score.completeness.total, total - 1);
+    // Undo brings back the rating and the requirement; t again makes it applicable.
+    run(&mut app, [Action::Undo]);
+    assert_eq!(app.answers.ratings[&rid], Rating::PI);
+    assert!(app.answers.not_applicable.is_empty());
+    run(&mut app, [Action::Redo]);
+    app.select_requirement(index);
+    run(&mut app, [Action::NotApplicable]);
+    assert!(app.answers.not_applicable.is_empty());
+    assert_eq!(app.score.completeness.total, total);
+}
+
+#[test]
+fn an_unconditional_requirement_cannot_be_marked_not_applicable() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    select_subdomain(&mut app, "strategy");
+    run(&mut app, [Action::Right]);
+    assert!(app.q.requirements[app.requirement].condition.is_none());
+    assert!(run(&mut app, [Action::NotApplicable]).is_empty());
+    assert_eq!(app.overlay, None);
+    assert_eq!(status_key(&app), Some("status.not_conditional"));
+    assert!(app.answers.not_applicable.is_empty());
+}
+
+#[test]
+fn weights_for_the_assessment_need_a_valid_table_and_a_reason() {
+    let mut app = opened(Some(IndustryType::Process));
+    run(&mut app, [Action::Weights]);
+    assert!(matches!(app.overlay, Some(Overlay::Weights(_))));
+    run(
+        &mut app,
+        "production = 2, planning = 3"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert_eq!(status_key(&app), Some("status.weights_invalid"), "mixed");
+    assert!(
+        matches!(app.overlay, Some(Overlay::Weights(_))),
+        "kept open"
+    );
+    // Clear the line and type a good table.
+    run(&mut app, std::iter::repeat_n(Action::Backspace, 40));
+    run(
+        &mut app,
+        "production：2"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert!(matches!(app.overlay, Some(Overlay::WeightsReason { .. })));
+    assert!(
+        run(&mut app, [Action::Confirm]).is_empty(),
+        "a reason is required"
+    );
+    let effects = run(
+        &mut app,
+        "预评估商定"
+            .chars()
+            .map(Action::Input)
+            .chain([Action::Confirm]),
+    );
+    assert_eq!(effects, [Effect::Save]);
+    let weights = app.answers.weights.as_ref().unwrap();
+    assert_eq!(weights.reason, "预评估商定");
+    assert_eq!(app.sheet.weights, weights.table.per_subdomain(&app.q));
+    // Emptied, the assessment goes back to the questionnaire's weights.
+    run(&mut app, [Action::Weights]);
+    run(&mut app, std::iter::repeat_n(Action::Backspace, 40));
+    run(&mut app, [Action::Confirm]);
+    assert!(app.answers.weights.is_none());
+}

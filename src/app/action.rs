@@ -24,6 +24,8 @@ pub enum Action {
     Redo,
     EditNote,
     Tailor,
+    /// Mark the selected conditional requirement not applicable (or applicable again).
+    NotApplicable,
     Estimate,
     // views
     ToggleScore,
@@ -111,6 +113,7 @@ impl Action {
         ("redo", Action::Redo),
         ("edit_note", Action::EditNote),
         ("tailor", Action::Tailor),
+        ("not_applicable", Action::NotApplicable),
         ("estimate", Action::Estimate),
         ("toggle_score", Action::ToggleScore),
         ("explain", Action::Explain),

@@ -306,6 +306,7 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Tailor => tailor(app),
+        Action::NotApplicable => not_applicable(app),
         Action::Estimate => {
             match app.subdomain() {
                 Some(s) if app.sheet.tailored[s] => app.notice("status.tailored", Vec::new()),
@@ -496,10 +497,6 @@ fn tailor(app: &mut App) -> Vec<Effect> {
         app.notice("status.pick_subdomain", Vec::new());
         return Vec::new();
     };
-    // On a conditional requirement, `t` says that requirement does not apply (or applies again).
-    if app.focus == Focus::Requirements && app.q.requirements[app.requirement].condition.is_some() {
-        return not_applicable(app);
-    }
     let key = app.q.subdomains[s].key.clone();
     if let Some(reason) = app.answers.tailoring.get(&key).cloned() {
         return commit(
@@ -571,8 +568,17 @@ fn parse_weights(
 }
 
 /// Marks the selected conditional requirement not applicable (asking why), or applicable again.
+/// Only a requirement with a condition may be: the others are rated (NI when not met).
 fn not_applicable(app: &mut App) -> Vec<Effect> {
+    if app.subdomain().is_none() {
+        app.notice("status.pick_subdomain", Vec::new());
+        return Vec::new();
+    }
     let index = app.requirement;
+    if app.q.requirements[index].condition.is_none() {
+        app.notice("status.not_conditional", Vec::new());
+        return Vec::new();
+    }
     let id = app.q.requirements[index].id.clone();
     if let Some(reason) = app.answers.not_applicable.get(&id).cloned() {
         return commit(
