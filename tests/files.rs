@@ -199,10 +199,13 @@ fn the_readme_answers_examples_load() {
             .iter()
             .find(|b| b.starts_with("questionnaire ="))
             .expect("an answers example");
-        let answers = Answers::from_source(Path::new(readme), example, &q)
+        let (answers, migrated) = Answers::read(Path::new(readme), example, &q)
             .unwrap_or_else(|e| panic!("{}", e.render(&Strings::load(Lang::En))));
+        assert!(migrated.is_none(), "{readme}: the example uses current ids");
         assert_eq!(answers.ratings.len(), 2, "{readme}");
         assert!(answers.is_tailored("logistics"), "{readme}");
+        assert_eq!(answers.not_applicable.len(), 1, "{readme}");
+        assert!(answers.weights.is_some(), "{readme}");
     }
 }
 
