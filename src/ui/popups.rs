@@ -215,7 +215,10 @@ fn migrated(
         ui.theme.dim(),
     ));
     for line in migration::details(info, strings) {
-        lines.push(Line::from(""));
+        // A blank line before each section; its items follow it closely.
+        if !line.starts_with(' ') {
+            lines.push(Line::from(""));
+        }
         lines.extend(styled_lines(&line, w, ui.theme.base()));
     }
     scrolled(frame, ui, inner, lines, scroll);
