@@ -97,7 +97,7 @@ pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
                         ("file", &path.display().to_string()),
                         ("enterprise", &enterprise),
                         ("level", &f.score.level.to_string()),
-                        ("x", &format!("{:.2}", f.score.overall)),
+                        ("x", &crate::figures::score(&verified_x(&verified))),
                         ("rated", &f.completeness.rated.to_string()),
                         ("total", &f.completeness.total.to_string()),
                     ],
@@ -158,6 +158,16 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
             Exit::BadInput
         }
     }
+}
+
+/// The X a verified file states, exactly (its `overall_exact`, which verify has checked).
+fn verified_x(verified: &result::Verified) -> crate::model::scoring::Exact {
+    verified
+        .file
+        .score
+        .overall_exact
+        .parse()
+        .unwrap_or_else(|_| crate::model::scoring::Exact::from_integer(0))
 }
 
 /// `wanted`, or `wanted (2)`, `(3)` … when taken.

@@ -293,8 +293,9 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }
 
-/// Rating guidance where the rating is made: for a rated requirement, what its rating means and
-/// the level's example of it; unrated, how PI, LI and FI differ at this level.
+/// Rating guidance where the rating is made, kept short so the list stays readable: for a rated
+/// requirement, what its rating means and the level's example of it; unrated, the level's example
+/// of LI ("largely met"), the line self-reports most often get wrong.
 fn guidance(app: &App, ui: &Ui, index: usize) -> Vec<String> {
     let strings = s(app, ui);
     let lang = app.lang;
@@ -322,10 +323,7 @@ fn guidance(app: &App, ui: &Ui, index: usize) -> Vec<String> {
         Some(rating) => std::iter::once(step(rating))
             .chain(example(rating))
             .collect(),
-        None => [Rating::PI, Rating::LI, Rating::FI]
-            .into_iter()
-            .filter_map(example)
-            .collect(),
+        None => example(Rating::LI).into_iter().collect(),
     }
 }
 
