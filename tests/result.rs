@@ -375,3 +375,201 @@ fn export_of_unknown_things_explains() {
         .code(2)
         .stderr(contains("bad_rating.toml:19:18"));
 }
+
+/// Every leaf of a result file, as a path of keys and indexes.
+fn leaves(value: &Value, path: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                path.push(json!(key));
+                leaves(child, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                path.push(json!(i));
+                leaves(child, path, out);
+                path.pop();
+            }
+        }
+        _ => out.push(path.clone()),
+    }
+}
+
+fn leaf_mut<'a>(value: &'a mut Value, path: &[Value]) -> &'a mut Value {
+    path.iter().fold(value, |v, key| match key {
+        Value::String(k) => &mut v[k.as_str()],
+        Value::Number(i) => &mut v[i.as_u64().unwrap() as usize],
+        _ => unreachable!(),
+    })
+}
+
+fn dotted(path: &[Value]) -> String {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|k| match k {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect();
+    parts.join(".")
+}
+
+/// `value` with its digest recomputed: as a careful forger would leave it.
+fn resealed(mut value: Value) -> Vec<u8> {
+    let mut without = value.clone();
+    without.as_object_mut().unwrap().remove("digest");
+    value["digest"] = json!(canonical::sha256(&without));
+    canonical::pretty(&value).into_bytes()
+}
+
+/// Leaves that are data the file carries, not derived from anything: a change to them (to a
+/// value that is still valid) is a different, equally genuine file. The tool that wrote it, the
+/// names, the free texts (notes, reasons for tailoring), whether a rating is an estimate, and
+/// the enterprise's size figures as long as the SME flag they decide stays the same (320
+/// employees and 18,500 revenue stay an SME when raised by 1).
+fn is_free(path: &str) -> bool {
+    matches!(
+        path,
+        "tool.name"
+            | "tool.version"
+            | "assessment.name"
+            | "profile.name"
+            | "profile.employees"
+            | "profile.revenue"
+    ) || path.starts_with("notes.")
+        || path.starts_with("tailoring.")
+        || (path.starts_with("ratings.") && path.ends_with(".estimate"))
+}
+
+/// Changes every leaf of a result file once, reseals it with a correct digest, and checks that
+/// verify rejects it — unless the leaf is free data (then verify must accept it). On the mini
+/// questionnaire, so that every leaf is tried.
+#[test]
+fn verify_rejects_a_change_to_any_derived_field() {
+    let q =
+        Questionnaire::load(Path::new("tests/fixtures/questionnaires/valid/mini.toml")).unwrap();
+    let source = r#"questionnaire = "mini"
+[profile]
+name = "Mini Co"
+credit_code = "91320214MA1N2B3C4E"
+industry = "3459"
+industry_type = "discrete"
+province = "320200"
+employees = 320
+revenue = 18500.0
+covers = ["design", "sales", "service"]
+[tailoring]
+sell = "no sales department"
+[ratings]
+"plan.1.1" = "FI"
+"plan.2.1" = "LI"
+"plan.3.1" = "PI"
+"plan.4.1" = "NI"
+[notes]
+"plan.3.1" = "pilot on line 2"
+[assessment]
+created = "2026-11-20T08:00:00Z"
+updated = "2026-11-21T09:30:00Z"
+target_level = 3
+estimates = ["plan.2.1"]
+"#;
+    let answers = Answers::from_source(Path::new("mini-answers.toml"), source, &q).unwrap();
+    let base = serde_json::to_value(result::build(&q, &answers, Some("mini"))).unwrap();
+    let accepted = |bytes: Vec<u8>| -> Result<(), Vec<Code>> {
+        let path = Path::new("x.json");
+        match result::parse(path, bytes).and_then(|f| result::verify(path, f, &[&q])) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(e.codes()),
+        }
+    };
+    assert_eq!(
+        accepted(resealed(base.clone())),
+        Ok(()),
+        "the file as built"
+    );
+
+    let mut paths = Vec::new();
+    leaves(&base, &mut Vec::new(), &mut paths);
+    let mut wrong = Vec::new();
+    let mut tried = 0;
+    for path in paths.iter().filter(|p| p[0] != json!("digest")) {
+        let name = dotted(path);
+        let mut changed = base.clone();
+        let leaf = leaf_mut(&mut changed, path);
+        *leaf = match leaf.clone() {
+            Value::String(s) => json!(format!("{s}x")),
+            Value::Bool(b) => json!(!b),
+            Value::Number(n) => match n.as_u64() {
+                Some(i) => json!(i + 1),
+                None => json!(n.as_f64().unwrap() + 1.0),
+            },
+            Value::Null => json!(1),
+            other => unreachable!("{other}"),
+        };
+        tried += 1;
+        match (is_free(&name), accepted(resealed(changed))) {
+            (true, Err(codes)) => wrong.push(format!("{name}: free, but rejected: {codes:?}")),
+            (false, Ok(())) => wrong.push(format!("{name}: changed, and accepted")),
+            _ => {}
+        }
+    }
+    // The times are free too, as long as they are times.
+    for key in ["created", "updated"] {
+        let mut changed = base.clone();
+        changed["assessment"][key] = json!("2027-01-02T03:04:05+08:00");
+        if let Err(codes) = accepted(resealed(changed)) {
+            wrong.push(format!(
+                "assessment.{key}: another valid time rejected: {codes:?}"
+            ));
+        }
+    }
+    assert!(tried > 100, "only {tried} leaves");
+    assert!(
+        wrong.is_empty(),
+        "{} of {tried} leaves:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// The cases the walk above covers, on the real questionnaire and by their message.
+#[test]
+fn verify_names_contradicting_fields() {
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: [(&str, Edit, Code); 5] = [
+        (
+            "an SME flag the size contradicts",
+            Box::new(|v| v["profile"]["sme"] = json!(false)),
+            Code::ResultDiffers,
+        ),
+        (
+            "a size that no longer makes an SME",
+            Box::new(|v| {
+                v["profile"]["employees"] = json!(5000);
+                v["profile"]["revenue"] = json!(90000.0);
+            }),
+            Code::ResultDiffers,
+        ),
+        (
+            "another questionnaire version",
+            Box::new(|v| v["questionnaire"]["version"] = json!("9.9.9")),
+            Code::ResultDiffers,
+        ),
+        (
+            "a time with text after it",
+            Box::new(|v| v["assessment"]["created"] = json!("2026-11-20T08:00:00Zx")),
+            Code::BadTimestamp,
+        ),
+        (
+            "a time that is no date",
+            Box::new(|v| v["assessment"]["updated"] = json!("2026-02-30T08:00:00Z")),
+            Code::BadTimestamp,
+        ),
+    ];
+    for (what, edit, code) in cases {
+        let codes = problems(tampered(edit, true));
+        assert!(codes.contains(&code), "{what}: {codes:?}");
+    }
+}

@@ -517,3 +517,165 @@ fn dirs_honour_the_overrides() {
         ("ZIZHEN_CONFIG_DIR", "ZIZHEN_DATA_DIR")
     );
 }
+
+/// A process id that is not running: a child that has exited and been reaped.
+fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    assert!(
+        !Path::new(&format!("/proc/{pid}")).exists(),
+        "pid {pid} was reused already"
+    );
+    pid
+}
+
+#[test]
+fn restoring_a_backup_writes_it_over_the_damaged_file_and_keeps_both() {
+    let q = Questionnaire::embedded();
+    let (_tmp, store) = store();
+    let good = answers(
+        &q,
+        &[("strategy.2.1", Rating::LI), ("planning.1.1", Rating::FI)],
+    );
+    store.create("a", &good).unwrap();
+    let path = store.path_of("a");
+    let damaged = b"questionnaire = \"gbt39116-2020\"\n[ratings\n\xff";
+    write_atomic(&path, damaged).unwrap();
+    let backup_bytes = fs::read(backup_path(&path)).unwrap();
+
+    let kept = store
+        .restore_backup("a", &q)
+        .unwrap()
+        .expect("the damaged file is kept aside");
+    assert_eq!(
+        store.load("a", &q).unwrap(),
+        good,
+        "the backup is the file again"
+    );
+    assert_eq!(
+        fs::read(backup_path(&path)).unwrap(),
+        backup_bytes,
+        "the backup stays, unchanged (the damaged file did not become it)"
+    );
+    assert_eq!(
+        fs::read(&kept).unwrap(),
+        damaged,
+        "the damaged bytes are kept"
+    );
+    let kept_name = kept.file_name().unwrap().to_str().unwrap();
+    assert!(
+        kept_name.starts_with("a.corrupt-") && kept_name.ends_with(".toml"),
+        "{kept_name}"
+    );
+    assert_eq!(names(&store), ["a"], "the kept copy is not an assessment");
+    assert_eq!(
+        others(
+            store.dir(),
+            &["a.toml", "a.toml.bak", "a.toml.lock", kept_name]
+        ),
+        Vec::<String>::new()
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&path), 0o600);
+}
+
+#[test]
+fn an_assessment_left_only_as_its_backup_is_listed_and_recovered() {
+    let q = Questionnaire::embedded();
+    let (_tmp, store) = store();
+    let good = answers(&q, &[("strategy.1.1", Rating::PI)]);
+    store.create("only-bak", &good).unwrap();
+    store.create("whole", &Answers::new(&q)).unwrap();
+    let path = store.path_of("only-bak");
+    fs::rename(&path, backup_path(&path)).unwrap();
+
+    let entries = store.list().unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.name == "only-bak")
+        .unwrap_or_else(|| panic!("a lone backup is listed: {entries:?}"));
+    assert!(entry.backup_only);
+    assert_eq!(entry.path, path);
+    assert!(entries.iter().any(|e| e.name == "whole" && !e.backup_only));
+    assert!(!store.exists("only-bak") && store.has_backup("only-bak"));
+
+    let failure = store.load("only-bak", &q).unwrap_err();
+    assert!(matches!(failure.error, StoreError::NotFound { .. }));
+    assert_eq!(failure.backup, Some(good.clone()), "the backup is offered");
+
+    assert_eq!(
+        store.restore_backup("only-bak", &q).unwrap(),
+        None,
+        "nothing to keep aside"
+    );
+    assert_eq!(store.load("only-bak", &q).unwrap(), good);
+    assert!(backup_path(&path).exists(), "the backup stays");
+    let entry = store
+        .list()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.name == "only-bak")
+        .unwrap();
+    assert!(!entry.backup_only);
+}
+
+#[test]
+fn tidy_clears_up_after_interrupted_saves() {
+    let q = Questionnaire::embedded();
+    let (_tmp, store) = store();
+    let dir = store.dir().to_path_buf();
+    let a = answers(&q, &[("planning.1.1", Rating::FI)]);
+    let b = answers(&q, &[("planning.1.2", Rating::LI)]);
+    store.create("a", &a).unwrap();
+    let dead = dead_pid();
+    let mut alive = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .unwrap();
+    let live = alive.id();
+
+    // a.toml is in place: its stale copy goes.
+    let stale = format!(".a.toml.{dead}.0.tmp");
+    fs::write(dir.join(&stale), b.to_toml()).unwrap();
+    // b.toml was never renamed into place: the complete temp file becomes it.
+    let complete = format!(".b.toml.{dead}.1.tmp");
+    fs::write(dir.join(&complete), b.to_toml()).unwrap();
+    // c.toml neither, and its temp file was cut short: it goes.
+    let cut = format!(".c.toml.{dead}.2.tmp");
+    fs::write(dir.join(&cut), &b.to_toml()[..20]).unwrap();
+    // A running process's temp files are its own business.
+    let busy_a = format!(".a.toml.{live}.0.tmp");
+    let busy_d = format!(".d.toml.{live}.1.tmp");
+    fs::write(dir.join(&busy_a), "half").unwrap();
+    fs::write(dir.join(&busy_d), b.to_toml()).unwrap();
+
+    assert_eq!(names(&store), ["a"], "temp files are never assessments");
+    let tidied = store.tidy(&q);
+    assert_eq!(tidied.restored, ["b.toml"]);
+    assert_eq!(tidied.removed, 2);
+    assert_eq!(
+        store.load("a", &q).unwrap(),
+        a,
+        "the file in place is untouched"
+    );
+    assert_eq!(store.load("b", &q).unwrap(), b);
+    assert!(!store.path_of("c").exists());
+    let mut left = others(&dir, &["a.toml", "b.toml", "a.toml.lock"]);
+    left.sort();
+    let mut busy = vec![busy_a.clone(), busy_d.clone()];
+    busy.sort();
+    assert_eq!(left, busy);
+    assert_eq!(fs::read(dir.join(&busy_a)).unwrap(), b"half");
+
+    // Once that process is gone, the next tidy finishes the job.
+    alive.kill().unwrap();
+    alive.wait().unwrap();
+    let tidied = store.tidy(&q);
+    assert_eq!(tidied.restored, ["d.toml"]);
+    assert_eq!(tidied.removed, 1);
+    assert_eq!(store.load("d", &q).unwrap(), b);
+    let mut listed = names(&store);
+    listed.sort();
+    assert_eq!(listed, ["a", "b", "d"]);
+}
