@@ -199,6 +199,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('a'), Action::NotApplicable, false),
         (Key::ch('g'), Action::Gaps, true),
         (Key::ch('v'), Action::Explain, true),
+        (Key::ch('r'), Action::Guidance, false),
         (Key::ch('s'), Action::ToggleScore, false),
         (Key::ch('/'), Action::Search, true),
         (Key::ch('p'), Action::EditProfile, false),

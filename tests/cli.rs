@@ -213,7 +213,7 @@ fn score_text_in_both_languages() {
         .success()
         .stdout(
             contains("成熟度等级：1 级（规划级）")
-                .and(contains("总分 X：1.70"))
+                .and(contains("总分 X：1.68"))
                 .and(contains("不适用")),
         );
     zizhen()

@@ -100,8 +100,8 @@ fn csv_has_one_row_per_requirement_with_chinese_intact() {
     assert_eq!(rows.len(), q.requirements.len());
     let row = rows.iter().find(|r| &r[0] == "planning.2.1").unwrap();
     assert_eq!(&row[3], "生产计划与调度");
-    assert_eq!(&row[7], "NI");
-    assert_eq!(&row[10], "弱项");
+    assert_eq!(&row[7], "LI");
+    assert_eq!(&row[10], "符合项");
     assert!(
         row[11].contains("ERP 上线两年"),
         "notes kept: {:?}",
@@ -109,7 +109,7 @@ fn csv_has_one_row_per_requirement_with_chinese_intact() {
     );
     let estimate = rows.iter().find(|r| &r[0] == "planning.1.2").unwrap();
     assert_eq!(&estimate[9], "是");
-    let tailored = rows.iter().find(|r| &r[0] == "logistics.1.1").unwrap();
+    let tailored = rows.iter().find(|r| &r[0] == "logistics.1.2").unwrap();
     assert_eq!(&tailored[12], "否");
 }
 

@@ -243,6 +243,19 @@ fn pipes_devices_and_folders_are_refused_without_hanging() {
         "FIFO",
     );
     check("result FIFO", vec!["verify".into(), f.clone()], 1, "FIFO");
+    // export and report take an answers file or a saved assessment's name: a FIFO is the former.
+    check(
+        "export of a FIFO",
+        vec!["export".into(), f.clone()],
+        2,
+        "FIFO",
+    );
+    check(
+        "report of a FIFO",
+        vec!["report".into(), f.clone()],
+        2,
+        "FIFO",
+    );
     let fifo_json = dir.path().join("fifo.json");
     mkfifo(&fifo_json);
     check(
@@ -567,4 +580,26 @@ fn which(program: &str) -> Option<PathBuf> {
     std::env::split_paths(&paths)
         .map(|p| p.join(program))
         .find(|p| p.is_file())
+}
+
+/// A crash between the two renames of a save leaves the backup a hard link of the file; the next
+/// save must still leave the previous content as the backup and no temp file behind.
+#[test]
+fn a_backup_linked_to_its_own_file_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(&path, "one").unwrap();
+    std::fs::hard_link(&path, zizhen::storage::backup_path(&path)).unwrap();
+    zizhen::storage::write_atomic(&path, b"two").unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+    assert_eq!(
+        std::fs::read_to_string(zizhen::storage::backup_path(&path)).unwrap(),
+        "one"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.toml", "a.toml.bak"], "no temp file left behind");
 }

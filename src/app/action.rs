@@ -30,6 +30,8 @@ pub enum Action {
     // views
     ToggleScore,
     Explain,
+    /// The rating scale and the level's examples, for the selected requirement.
+    Guidance,
     Gaps,
     Search,
     Help,
@@ -117,6 +119,7 @@ impl Action {
         ("estimate", Action::Estimate),
         ("toggle_score", Action::ToggleScore),
         ("explain", Action::Explain),
+        ("guidance", Action::Guidance),
         ("gaps", Action::Gaps),
         ("search", Action::Search),
         ("help", Action::Help),

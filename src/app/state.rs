@@ -71,6 +71,8 @@ pub enum Overlay {
     /// Scrolled by `u16` lines.
     Help(u16),
     Explain(u16),
+    /// The rating scale with the selected requirement's level examples (scrolled).
+    Guidance(u16),
     Gaps {
         target: u8,
         items: Vec<GapItem>,

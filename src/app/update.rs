@@ -36,6 +36,7 @@ impl App {
             Some(
                 Overlay::Help(_)
                 | Overlay::Explain(_)
+                | Overlay::Guidance(_)
                 | Overlay::Gaps { .. }
                 | Overlay::Migrated { .. },
             ) => {
@@ -321,6 +322,14 @@ fn main(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Explain => {
             app.overlay = Some(Overlay::Explain(0));
+            Vec::new()
+        }
+        Action::Guidance => {
+            if app.subdomain().is_some() {
+                app.overlay = Some(Overlay::Guidance(0));
+            } else {
+                app.notice("status.pick_subdomain", Vec::new());
+            }
             Vec::new()
         }
         Action::Gaps => {
@@ -682,10 +691,12 @@ fn edit_text(input: &mut TextInput, action: &Action) -> bool {
 fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
     let close = matches!(action, Action::Cancel);
     match overlay {
-        Overlay::Help(scroll) | Overlay::Explain(scroll) => {
+        Overlay::Help(scroll) | Overlay::Explain(scroll) | Overlay::Guidance(scroll) => {
             let toggled = matches!(
                 (&overlay, &action),
-                (Overlay::Help(_), Action::Help) | (Overlay::Explain(_), Action::Explain)
+                (Overlay::Help(_), Action::Help)
+                    | (Overlay::Explain(_), Action::Explain)
+                    | (Overlay::Guidance(_), Action::Guidance)
             );
             if close || toggled || action == Action::Confirm {
                 return Vec::new();
@@ -700,6 +711,7 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
             };
             app.overlay = Some(match overlay {
                 Overlay::Help(_) => Overlay::Help(scroll),
+                Overlay::Guidance(_) => Overlay::Guidance(scroll),
                 _ => Overlay::Explain(scroll),
             });
             Vec::new()

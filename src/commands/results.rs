@@ -15,7 +15,9 @@ use crate::tui::describe_store_error;
 /// An assessment named on the command line: an answers file, else a saved assessment.
 pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, String), String> {
     let path = Path::new(spec);
-    if path.is_file() {
+    // Anything at that path is read as a file (a pipe or a folder is refused with its own
+    // message); only a name that is nothing on disk is looked up as a saved assessment.
+    if std::fs::metadata(path).is_ok() {
         let (answers, migrated) = Answers::load_reporting(path, q).map_err(|e| e.render(s))?;
         if let Some(m) = migrated {
             eprint!("{}", report::migration::warning(&m, spec, s));

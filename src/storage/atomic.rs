@@ -215,12 +215,18 @@ fn create_file(path: &Path, _privacy: Privacy) -> io::Result<File> {
 
 /// Keeps the current content of `path` (if any) as its backup.
 fn keep_backup(path: &Path) -> io::Result<()> {
-    match fs::symlink_metadata(path) {
+    let current = match fs::symlink_metadata(path) {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e),
-        Ok(_) => {}
-    }
+        Ok(meta) => meta,
+    };
     let backup = backup_path(path);
+    // A crash between the two renames of a save leaves the backup a hard link of the file
+    // itself: it already holds the current content, and renaming a link over its own file would
+    // do nothing and leave the temp name behind.
+    if fs::symlink_metadata(&backup).is_ok_and(|b| same_file(&b, &current)) {
+        return Ok(());
+    }
     // The new backup is made under a temp name and renamed over the old one, so that a crash
     // at any instant leaves a backup (the old or the new one) in place.
     let name = backup
@@ -240,10 +246,21 @@ fn keep_backup(path: &Path) -> io::Result<()> {
         }
     }
     let moved = fs::rename(&temp, &backup);
-    if moved.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
+    // Whether it moved or not, the temp name must not stay (a rename between two links of one
+    // file succeeds without removing the source).
+    let _ = fs::remove_file(&temp);
     moved
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
 }
 
 pub(crate) fn parent(path: &Path) -> &Path {

@@ -264,7 +264,8 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
                 let label = strings.get("common.evidence");
                 aside(format!("{label}{}", evidence.get(app.lang)), theme.dim());
             }
-            if selected && !app.sheet.not_applicable[i] {
+            // Inline guidance where there is room; `r` shows it all in any terminal.
+            if selected && !app.sheet.not_applicable[i] && inner.height >= GUIDANCE_MIN_HEIGHT {
                 for text in guidance(app, ui, i) {
                     aside(text, theme.dim());
                 }
@@ -292,6 +293,10 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     };
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }
+
+/// The pane height from which rating guidance is shown under the selected requirement (at
+/// 80×24 the requirements themselves need the room).
+const GUIDANCE_MIN_HEIGHT: u16 = 28;
 
 /// Rating guidance where the rating is made, kept short so the list stays readable: for a rated
 /// requirement, what its rating means and the level's example of it; unrated, the level's example

@@ -21,6 +21,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
     match overlay {
         Overlay::Help(scroll) => help(frame, app, ui, area, *scroll),
         Overlay::Explain(scroll) => explain(frame, app, ui, area, *scroll),
+        Overlay::Guidance(scroll) => guidance(frame, app, ui, area, *scroll),
         Overlay::Gaps {
             target,
             items,
@@ -220,6 +221,46 @@ fn migrated(
             lines.push(Line::from(""));
         }
         lines.extend(styled_lines(&line, w, ui.theme.base()));
+    }
+    scrolled(frame, ui, inner, lines, scroll);
+}
+
+/// The rating scale (what each rating means) and the level's examples of PI, LI and FI, for the
+/// selected requirement's level.
+fn guidance(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
+    use crate::model::Rating;
+    let strings = s(app, ui);
+    let lang = app.lang;
+    let level = app.q.level(app.q.requirements[app.requirement].level);
+    let title = strings.fmt(
+        "popup.guidance",
+        &[
+            ("n", &level.level.to_string()),
+            ("name", level.name.get(lang)),
+        ],
+    );
+    let inner = big_box(frame, ui, area, &title);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for rating in Rating::ALL {
+        let step = app.q.scale_step(rating);
+        let line = strings.fmt(
+            "ui.guidance",
+            &[
+                ("rating", rating.code()),
+                ("name", step.name.get(lang)),
+                ("text", step.guidance.get(lang)),
+            ],
+        );
+        lines.extend(styled_lines(&line, w, ui.theme.base()));
+        if let Some(example) = level.examples.as_ref().and_then(|e| e.of(rating)) {
+            let text = strings.fmt(
+                "ui.example",
+                &[("rating", rating.code()), ("text", example.get(lang))],
+            );
+            lines.extend(styled_lines(&format!("  {text}"), w, ui.theme.dim()));
+        }
+        lines.push(Line::from(""));
     }
     scrolled(frame, ui, inner, lines, scroll);
 }
