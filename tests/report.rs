@@ -176,3 +176,50 @@ fn report_command_formats_and_inputs() {
         .code(2)
         .stderr(contains("the digest does not match"));
 }
+
+#[test]
+fn every_format_explains_the_rating_scale_and_states_weights_and_not_applicable() {
+    let (q, mut a) = demo();
+    let conditional = q
+        .requirements
+        .iter()
+        .find(|r| r.condition.is_some() && !a.not_applicable.contains_key(&r.id))
+        .unwrap()
+        .id
+        .clone();
+    a.ratings.remove(&conditional);
+    a.not_applicable
+        .insert(conditional.clone(), "没有这种排放口".into());
+    let text = format!(
+        "questionnaire = \"gbt39116-2020\"\n[weights]\nproduction = 2.0\nreason = \"预评估商定\"\n"
+    );
+    a.weights = Answers::from_source(Path::new("w.toml"), &text, &q)
+        .unwrap()
+        .weights;
+    for lang in Lang::ALL {
+        let s = Strings::load(lang);
+        let report = data::build(&q, &a, &s);
+        let md = markdown::render(&report, &s);
+        let txt = plain::render(&report, &s);
+        let html = zizhen::report::html::render(&report, &s);
+        for step in &q.scale {
+            let guidance = step.guidance.get(lang);
+            assert!(
+                md.contains(guidance) && txt.contains(guidance),
+                "{lang}: {guidance}"
+            );
+        }
+        for output in [&md, &txt, &html] {
+            assert!(
+                output.contains(&conditional),
+                "{lang}: the not-applicable id"
+            );
+            assert!(output.contains("没有这种排放口"), "{lang}: its reason");
+            assert!(output.contains("预评估商定"), "{lang}: the weights' reason");
+            assert!(
+                output.contains("production = 2"),
+                "{lang}: the weight table"
+            );
+        }
+    }
+}

@@ -398,3 +398,61 @@ fn the_questionnaire_json_lists_conditions_only_where_they_exist() {
     let old = zizhen::report::json::questionnaire(earlier());
     assert!(old.get("migrate").is_none() && old["levels"][0].get("examples").is_none());
 }
+
+#[test]
+fn a_weight_profile_is_picked_by_industry_type_and_division_and_recorded() {
+    let mut source = common::questionnaire_source(&[
+        common::cell("a", 1.0, [1, 1, 1, 1, 1]),
+        common::cell("b", 1.0, [1, 1, 1, 1, 1]),
+    ]);
+    source.push_str(
+        "[[weight_profiles]]\nname = \"process\"\nindustry_type = \"process\"\n[weight_profiles.weights]\na = 3.0\n\
+         [[weight_profiles]]\nname = \"chemicals\"\nindustry_type = \"process\"\ndivisions = [\"26\"]\n[weight_profiles.weights]\nb = 4.0\n",
+    );
+    let q = Questionnaire::from_source(Path::new("p.toml"), &source).unwrap();
+    let answers = |profile: &str| {
+        let text = format!(
+            "questionnaire = \"mini\"\n[profile]\n{profile}\n[ratings]\n\"a.1.1\" = \"FI\"\n\"b.1.1\" = \"NI\"\n"
+        );
+        Answers::from_source(Path::new("a.toml"), &text, &q).unwrap()
+    };
+    // Discrete: the questionnaire's own equal weights.
+    let discrete = answers("industry_type = \"discrete\"");
+    assert_eq!(score(&q, &discrete).levels[0].score, exact(1, 2));
+    assert!(zizhen::result::build(&q, &discrete, None).weights.is_none());
+    // Process, division 25: the type's profile (a weighs 3).
+    let process = answers("industry_type = \"process\"\nindustry = \"2511\"");
+    assert_eq!(score(&q, &process).levels[0].score, exact(3, 4));
+    let file = zizhen::result::build(&q, &process, None);
+    let used = file.weights.as_ref().unwrap();
+    assert_eq!(
+        (used.source.as_str(), used.profile.as_deref()),
+        ("profile", Some("process"))
+    );
+    // Process, division 26: the division's profile wins (b weighs 4).
+    let chemicals = answers("industry_type = \"process\"\nindustry = \"2661\"");
+    assert_eq!(score(&q, &chemicals).levels[0].score, exact(1, 5));
+    // An assessor's weights win over any profile.
+    let text = "questionnaire = \"mini\"\n[profile]\nindustry_type = \"process\"\nindustry = \"26\"\n[ratings]\n\"a.1.1\" = \"FI\"\n\"b.1.1\" = \"NI\"\n[weights]\na = 1.0\nb = 1.0\nreason = \"equal after all\"\n";
+    let overridden = Answers::from_source(Path::new("a.toml"), text, &q).unwrap();
+    assert_eq!(score(&q, &overridden).levels[0].score, exact(1, 2));
+    // The result verifies: its recorded profile weights are rebuilt from the profile.
+    let bytes = zizhen::result::to_bytes(&file);
+    let parsed = zizhen::result::parse(Path::new("p.json"), bytes).unwrap();
+    assert!(zizhen::result::verify(Path::new("p.json"), parsed, &[&q]).is_ok());
+}
+
+#[test]
+fn a_bad_weight_profile_is_a_located_error() {
+    let mut source = common::questionnaire_source(&[common::cell("a", 1.0, [1, 1, 1, 1, 1])]);
+    source.push_str(
+        "[[weight_profiles]]\nname = \"x\"\nindustry_type = \"fluid\"\n[weight_profiles.weights]\na = 2.0\n\
+         [[weight_profiles]]\nname = \"y\"\nindustry_type = \"process\"\ndivisions = [\"99\"]\n[weight_profiles.weights]\nnowhere = 2.0\n",
+    );
+    let e = Questionnaire::from_source(Path::new("p.toml"), &source).unwrap_err();
+    let codes = e.codes();
+    assert!(codes.contains(&Code::IndustryType), "{codes:?}");
+    assert!(codes.contains(&Code::IndustryRange), "{codes:?}");
+    assert!(codes.contains(&Code::WeightUnknownKey), "{codes:?}");
+    assert!(e.diagnostics.iter().all(|d| d.span.is_some()));
+}

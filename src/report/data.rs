@@ -133,6 +133,8 @@ pub struct ReportData {
     pub weights: Option<String>,
     /// Requirements marked not applicable, with their reasons.
     pub not_applicable: Vec<String>,
+    /// The rating scale as the reader should apply it: one line per rating, its meaning.
+    pub scale: Vec<String>,
     /// To the next level, then to the target level when that is further.
     pub roadmaps: Vec<Roadmap>,
     /// Counts of NI, PI, LI, FI over the applicable requirements.
@@ -376,6 +378,20 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             .collect(),
         subdomains,
         weights: weights_note(q, answers, s),
+        scale: q
+            .scale
+            .iter()
+            .map(|step| {
+                s.fmt(
+                    "ui.guidance",
+                    &[
+                        ("rating", step.rating.code()),
+                        ("name", step.name.get(lang)),
+                        ("text", step.guidance.get(lang)),
+                    ],
+                )
+            })
+            .collect(),
         not_applicable: not_applicable_notes(q, answers, s),
         roadmaps,
         findings,

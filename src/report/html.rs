@@ -216,7 +216,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     findings(&mut out, data, s);
     roadmaps(&mut out, data, s);
     tailoring(&mut out, data, s);
-    method(&mut out, s);
+    method(&mut out, data, s);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -949,10 +949,15 @@ fn tailoring(out: &mut String, data: &ReportData, s: &Strings) {
     out.push_str("</section>\n");
 }
 
-fn method(out: &mut String, s: &Strings) {
+fn method(out: &mut String, data: &ReportData, s: &Strings) {
+    let scale: String = data
+        .scale
+        .iter()
+        .map(|line| format!("<li>{}</li>", esc(line)))
+        .collect();
     let _ = writeln!(
         out,
-        "<section class=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n<p>{}</p>\n<div class=\"disclaimer\">{}</div>\n\
+        "<section class=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n<ul class=\"scale\">{scale}</ul>\n<p>{}</p>\n<div class=\"disclaimer\">{}</div>\n\
          <p class=\"generated\">{}</p>\n</section>",
         esc(s.get("report.method_heading")),
         esc(s.get("report.method")),

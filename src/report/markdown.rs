@@ -239,6 +239,10 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
 
     let _ = writeln!(o, "## {}\n", s.get("report.method_heading"));
     let _ = writeln!(o, "{}\n", s.get("report.method"));
+    for line in &data.scale {
+        let _ = writeln!(o, "- {}", cell(line));
+    }
+    let _ = writeln!(o);
     let _ = writeln!(o, "{}\n", s.get("report.wording"));
     let _ = writeln!(o, "> **{}**\n", s.get("report.disclaimer"));
     let _ = writeln!(

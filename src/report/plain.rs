@@ -159,10 +159,13 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     }
 
     heading(o, s.get("report.method_heading"));
+    let _ = writeln!(o, "{}\n", s.get("report.method"));
+    for line in &data.scale {
+        let _ = writeln!(o, "  {line}");
+    }
     let _ = writeln!(
         o,
-        "{}\n\n{}\n\n{}\n",
-        s.get("report.method"),
+        "\n{}\n\n{}\n",
         s.get("report.wording"),
         s.get("report.disclaimer")
     );
