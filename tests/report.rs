@@ -190,10 +190,9 @@ fn every_format_explains_the_rating_scale_and_states_weights_and_not_applicable(
     a.ratings.remove(&conditional);
     a.not_applicable
         .insert(conditional.clone(), "没有这种排放口".into());
-    let text = format!(
-        "questionnaire = \"gbt39116-2020\"\n[weights]\nproduction = 2.0\nreason = \"预评估商定\"\n"
-    );
-    a.weights = Answers::from_source(Path::new("w.toml"), &text, &q)
+    let text =
+        "questionnaire = \"gbt39116-2020\"\n[weights]\nproduction = 2.0\nreason = \"预评估商定\"\n";
+    a.weights = Answers::from_source(Path::new("w.toml"), text, &q)
         .unwrap()
         .weights;
     for lang in Lang::ALL {
