@@ -10,7 +10,7 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use zizhen::app::{Action, App, Screen, update};
+use zizhen::app::{Action, App, Overlay, Screen, update};
 use zizhen::i18n::Lang;
 use zizhen::keymap::Keymap;
 use zizhen::model::{Answers, Questionnaire, Rating};
@@ -465,4 +465,41 @@ fn startup_tidies_temp_files_of_interrupted_saves() {
         Some(&Rating::FI),
         "the file beside the stale copy is untouched"
     );
+}
+
+/// An assessment saved on questionnaire 1.0.0 opens on 2.0.0: a popup says what was carried
+/// over, dropped and is new; the file is written in 2.0.0 at once, the old one kept as backup.
+#[test]
+fn an_assessment_made_on_an_earlier_version_is_carried_over_and_says_so() {
+    let place = Place::new();
+    std::fs::create_dir_all(place.assessments()).unwrap();
+    let old = "questionnaire = \"gbt39116-2020\"\nquestionnaire_version = \"1.0.0\"\n[profile]\nindustry_type = \"discrete\"\n[ratings]\n\"strategy.1.1\" = \"FI\"\n\"planning.3.1\" = \"LI\"\n\"data.1.1\" = \"PI\"\n";
+    let file = place.assessments().join("old.toml");
+    std::fs::write(&file, old).unwrap();
+    std::fs::write(place.state(), "last = \"old\"\n").unwrap();
+
+    let (app, screen) = place.run(&[]);
+    assert!(
+        matches!(app.overlay, Some(Overlay::Migrated { .. })),
+        "{screen}"
+    );
+    assert!(screen.contains("The questionnaire was revised"), "{screen}");
+    assert!(
+        screen.contains("1.0.0") && screen.contains("2.0.0"),
+        "{screen}"
+    );
+    // Written in the new version: the APS rating moved to planning.4.4, data.1.1 is gone.
+    let saved = load(&file);
+    assert_eq!(saved.questionnaire_version.as_deref(), Some("2.0.0"));
+    assert_eq!(saved.ratings.get("planning.4.4"), Some(&Rating::LI));
+    assert_eq!(saved.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert!(!saved.ratings.contains_key("data.1.1"));
+    assert_eq!(
+        std::fs::read_to_string(backup_path(&file)).unwrap(),
+        old,
+        "the file as it was is the backup"
+    );
+    // Opened again, nothing more to carry over.
+    let (app, _) = place.run(&[]);
+    assert!(app.overlay.is_none());
 }

@@ -146,3 +146,57 @@ fn ratings_are_coloured() {
     let terminal = draw(&app, 40, 12, true);
     insta::assert_debug_snapshot!("colours__en__40x12", terminal.backend().buffer());
 }
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut x = 0;
+        while x < buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            out.push_str(symbol);
+            // A wide character covers the next cell too.
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `r` shows what every rating means, with the level's examples of PI, LI and FI, in both
+/// languages; the unsaved banner says "not saved" in words, so it survives NO_COLOR.
+#[test]
+fn the_rating_guide_and_the_unsaved_banner_say_what_they_must() {
+    for lang in Lang::ALL {
+        let mut app = demo(lang);
+        update(&mut app, Action::Right);
+        update(&mut app, Action::Guidance);
+        let text = screen_text(&draw(&app, 100, 40, false));
+        let level = app.q.level(app.q.requirements[app.requirement].level);
+        for step in &app.q.scale {
+            let name = step.name.get(lang);
+            assert!(text.contains(name), "{lang}: {name} in\n{text}");
+        }
+        let example = level.examples.as_ref().unwrap().li.get(lang);
+        let start: String = example.chars().take(8).collect();
+        assert!(text.contains(&start), "{lang}: the LI example in\n{text}");
+
+        let mut app = demo(lang);
+        let on_disk = Box::new(app.answers.clone());
+        update(
+            &mut app,
+            Action::SaveFailed {
+                error: "disk full".into(),
+                on_disk,
+            },
+        );
+        let text = screen_text(&draw(&app, 80, 24, false));
+        let first = text.lines().next().unwrap();
+        let word = if lang == Lang::En {
+            "NOT SAVED"
+        } else {
+            "未保存"
+        };
+        assert!(first.contains(word) && text.contains("disk full"), "{text}");
+    }
+}
