@@ -44,6 +44,11 @@ fn id(app: &App) -> String {
     app.q.requirements[app.requirement].id.clone()
 }
 
+/// Exactly one effect: saving the answers as they now are.
+fn saves(app: &App, effects: &[Effect]) -> bool {
+    matches!(effects, [Effect::Save { answers }] if **answers == app.answers)
+}
+
 fn status_key(app: &App) -> Option<&'static str> {
     app.status.as_ref().map(|Status { key, .. }| *key)
 }
@@ -61,7 +66,7 @@ fn rating_saves_moves_on_and_scores_live() {
     let mut app = opened(Some(IndustryType::Discrete));
     assert_eq!(id(&app), "strategy.1.1");
     let effects = run(&mut app, [Action::Right, Action::Rate(Rating::FI)]);
-    assert_eq!(effects, [Effect::Save], "every change is saved");
+    assert!(saves(&app, &effects), "every change is saved");
     assert_eq!(app.answers.ratings["strategy.1.1"], Rating::FI);
     assert_eq!(
         id(&app),
@@ -81,7 +86,8 @@ fn undo_and_redo_restore_exactly() {
         [Action::Rate(Rating::LI), Action::Rate(Rating::NI)],
     );
     let both = app.answers.clone();
-    assert_eq!(run(&mut app, [Action::Undo]), [Effect::Save]);
+    let effects = run(&mut app, [Action::Undo]);
+    assert!(saves(&app, &effects));
     assert!(!app.answers.ratings.contains_key("strategy.1.2"));
     assert_eq!(id(&app), "strategy.1.2", "undo shows where the change was");
     run(&mut app, [Action::Undo]);
@@ -112,7 +118,7 @@ fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
     let mut app = opened(Some(IndustryType::Discrete));
     run(&mut app, [Action::Rate(Rating::PI)]); // strategy.1.1 set by the user
     let effects = run(&mut app, [Action::Estimate, Action::Input('2')]);
-    assert_eq!(effects, [Effect::Save]);
+    assert!(saves(&app, &effects));
     let a = &app.answers;
     assert_eq!(
         a.ratings["strategy.1.1"],
@@ -159,7 +165,7 @@ fn tailoring_needs_a_reason_and_untailoring_restores_ratings() {
             .map(Action::Input)
             .chain([Action::Confirm]),
     );
-    assert_eq!(effects, [Effect::Save]);
+    assert!(saves(&app, &effects));
     assert_eq!(app.answers.tailoring["logistics"], "outsourced");
     let logistics = app.q.subdomain_index("logistics").unwrap();
     let in_logistics = app.q.subdomain_requirements(logistics).len();
@@ -217,7 +223,8 @@ fn the_profile_needs_only_the_industry_type() {
     // Space chooses; on to Continue.
     run(&mut app, [Action::Input(' ')]);
     run(&mut app, std::iter::repeat_n(Action::Down, 5));
-    assert_eq!(run(&mut app, [Action::Confirm]), [Effect::Save]);
+    let effects = run(&mut app, [Action::Confirm]);
+    assert!(saves(&app, &effects));
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(
         app.answers.profile.industry_type,
@@ -327,7 +334,7 @@ fn notes_are_saved_and_removed() {
             .map(Action::Input)
             .chain([Action::Confirm]),
     );
-    assert_eq!(effects, [Effect::Save]);
+    assert!(saves(&app, &effects));
     assert_eq!(app.answers.notes["strategy.1.1"], "见文件 A-12");
     run(&mut app, [Action::EditNote]);
     run(
@@ -378,10 +385,8 @@ fn the_gap_list_jumps_to_what_lifts_most() {
 #[test]
 fn target_level_is_set_and_undoable() {
     let mut app = opened(Some(IndustryType::Discrete));
-    assert_eq!(
-        run(&mut app, [Action::SetTarget, Action::Input('3')]),
-        [Effect::Save]
-    );
+    let effects = run(&mut app, [Action::SetTarget, Action::Input('3')]);
+    assert!(saves(&app, &effects));
     assert_eq!(app.answers.meta.target_level, Some(3));
     run(&mut app, [Action::Gaps]);
     let Some(Overlay::Gaps { target, .. }) = &app.overlay else {
@@ -505,7 +510,7 @@ fn a_marks_a_conditional_requirement_not_applicable_with_a_reason_and_back() {
             .map(Action::Input)
             .chain([Action::Confirm]),
     );
-    assert_eq!(effects, [Effect::Save]);
+    assert!(saves(&app, &effects));
     assert_eq!(app.answers.not_applicable[&rid], "no outlet");
     assert!(!app.answers.ratings.contains_key(&rid), "the rating goes");
     assert!(
@@ -574,7 +579,7 @@ fn weights_for_the_assessment_need_a_valid_table_and_a_reason() {
             .map(Action::Input)
             .chain([Action::Confirm]),
     );
-    assert_eq!(effects, [Effect::Save]);
+    assert!(saves(&app, &effects));
     let weights = app.answers.weights.as_ref().unwrap();
     assert_eq!(weights.reason, "预评估商定");
     assert_eq!(app.sheet.weights, weights.table.per_subdomain(&app.q));
@@ -583,4 +588,50 @@ fn weights_for_the_assessment_need_a_valid_table_and_a_reason() {
     run(&mut app, std::iter::repeat_n(Action::Backspace, 40));
     run(&mut app, [Action::Confirm]);
     assert!(app.answers.weights.is_none());
+}
+
+/// The time comes in with the action: a change made at a given time stamps the answers'
+/// `updated` (and `created` once), and the save carries exactly those answers.
+#[test]
+fn a_change_is_stamped_with_the_time_the_driver_gives() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    select_subdomain(&mut app, "strategy");
+    let effects = zizhen::app::update_at(
+        &mut app,
+        Action::Rate(Rating::FI),
+        Some("2026-12-02T08:00:00Z".into()),
+    );
+    assert!(saves(&app, &effects));
+    assert_eq!(
+        app.answers.meta.updated.as_deref(),
+        Some("2026-12-02T08:00:00Z")
+    );
+    assert_eq!(
+        app.answers.meta.created.as_deref(),
+        Some("2026-12-02T08:00:00Z")
+    );
+    let effects = zizhen::app::update_at(
+        &mut app,
+        Action::Rate(Rating::LI),
+        Some("2026-12-02T09:00:00Z".into()),
+    );
+    assert!(saves(&app, &effects));
+    assert_eq!(
+        app.answers.meta.updated.as_deref(),
+        Some("2026-12-02T09:00:00Z")
+    );
+    assert_eq!(
+        app.answers.meta.created.as_deref(),
+        Some("2026-12-02T08:00:00Z"),
+        "created stays"
+    );
+    // Moving changes nothing and saves nothing.
+    assert!(
+        zizhen::app::update_at(&mut app, Action::Down, Some("2026-12-02T10:00:00Z".into()))
+            .is_empty()
+    );
+    assert_eq!(
+        app.answers.meta.updated.as_deref(),
+        Some("2026-12-02T09:00:00Z")
+    );
 }

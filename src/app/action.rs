@@ -163,8 +163,10 @@ impl Action {
 /// What the state machine asks the driver to do. The driver reports back with actions.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Save the current answers of the open assessment (every change).
-    Save,
+    /// Save these answers (the open assessment's, stamped with the time of the change).
+    Save {
+        answers: Box<Answers>,
+    },
     /// Start a new assessment with these answers and open it; without a name the driver picks
     /// a free one from today's date.
     Create {

@@ -12,4 +12,4 @@ pub mod update;
 
 pub use action::{Action, Effect};
 pub use state::{App, Focus, Overlay, Screen, Unsaved};
-pub use update::{Context, update};
+pub use update::{Context, update, update_at};

@@ -159,6 +159,9 @@ pub struct App {
     pub status: Option<Status>,
     /// Set while the last save failed; cleared by the next one that succeeds.
     pub unsaved: Option<Unsaved>,
+    /// The time of the action being handled (RFC 3339), given by the driver: a change stamps
+    /// it as the answers' last update. `None` where no clock is given (tests).
+    pub clock: Option<String>,
 }
 
 impl App {
@@ -198,26 +201,17 @@ impl App {
             show_score: false,
             status: None,
             unsaved: None,
+            clock: None,
         };
         app.select_row(first);
         app
     }
 
-    /// Replaces the answers (opened, merged or undone) and brings sheet and score in step. A
-    /// save hands back the answers with a new time stamp after every keypress: when ratings
-    /// and tailoring are unchanged, the sheet and the score stand.
+    /// Replaces the answers (opened, or merged in from another window) and brings sheet and
+    /// score in step.
     pub fn set_answers(&mut self, answers: Answers) {
-        let same_inputs = answers.ratings == self.answers.ratings
-            && answers.tailoring == self.answers.tailoring
-            && answers.not_applicable == self.answers.not_applicable
-            && answers.weights == self.answers.weights
-            && answers.profile.industry_type == self.answers.profile.industry_type
-            && answers.profile.industry == self.answers.profile.industry
-            && self.sheet.ratings.len() == self.q.requirements.len();
         self.answers = answers;
-        if !same_inputs {
-            self.reindex();
-        }
+        self.reindex();
     }
 
     /// Rebuilds the sheet from the answers and rescores (after an edit of the answers).

@@ -73,7 +73,30 @@ impl App {
     }
 }
 
+/// [`update_at`] without a clock: changes are not time-stamped (tests, replays).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    update_at(app, action, None)
+}
+
+/// Handles `action` at time `now` (RFC 3339, from the driver; the state machine reads no clock).
+pub fn update_at(app: &mut App, action: Action, now: Option<String>) -> Vec<Effect> {
+    app.clock = now;
+    handle(app, action)
+}
+
+/// Asks for the answers to be saved as they are now, stamped with the time of the change.
+fn save(app: &mut App) -> Effect {
+    if let Some(now) = &app.clock {
+        let meta = &mut app.answers.meta;
+        meta.created.get_or_insert_with(|| now.clone());
+        meta.updated = Some(now.clone());
+    }
+    Effect::Save {
+        answers: Box::new(app.answers.clone()),
+    }
+}
+
+fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Opened { name, answers } => {
             app.name = name;
@@ -150,7 +173,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Migrated(info) => {
             app.overlay = Some(Overlay::Migrated { info, scroll: 0 });
             // Written at once in the new version; the file as it was stays as the backup.
-            return vec![Effect::Save];
+            return vec![save(app)];
         }
         Action::SaveRecovered => {
             app.unsaved = None;
@@ -163,7 +186,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Quit => return vec![Effect::Quit],
-        Action::SaveNow => return vec![Effect::Save],
+        Action::SaveNow => return vec![save(app)],
         Action::SwitchLanguage => {
             app.lang = app.lang.other();
             return Vec::new();
@@ -198,7 +221,7 @@ fn commit(app: &mut App, edit: Edit) -> Vec<Effect> {
     }
     app.redo.clear();
     app.reindex();
-    vec![Effect::Save]
+    vec![save(app)]
 }
 
 fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
@@ -238,15 +261,20 @@ fn undo(app: &mut App, forward: bool) -> Vec<Effect> {
         app.redo.push(edit);
     }
     app.reindex();
-    vec![Effect::Save]
+    vec![save(app)]
 }
 
 fn welcome(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
-        Action::Confirm => vec![Effect::Create {
-            name: None,
-            answers: Box::new(crate::model::Answers::new(&app.q)),
-        }],
+        Action::Confirm => {
+            let mut answers = crate::model::Answers::new(&app.q);
+            answers.meta.created = app.clock.clone();
+            answers.meta.updated = app.clock.clone();
+            vec![Effect::Create {
+                name: None,
+                answers: Box::new(answers),
+            }]
+        }
         Action::Assessments => vec![Effect::List],
         Action::Help => {
             app.overlay = Some(Overlay::Help(0));
@@ -966,7 +994,7 @@ fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect
                 ))));
                 Vec::new()
             }
-            Action::Input('r' | 'R') => vec![Effect::Save],
+            Action::Input('r' | 'R') => vec![save(app)],
             _ => Vec::new(),
         },
         Overlay::Target => match action {

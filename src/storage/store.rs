@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::model::answers::{Migrated, merge};
+use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::source::{self, ReadProblem};
 use crate::model::{Answers, FileError, Questionnaire};
 
@@ -493,13 +494,31 @@ impl Session {
     /// unopenable. Should a merge break a cross-field rule (their tailoring, our industry type),
     /// `ours` is written and their version stays in the backup.
     pub fn save(&mut self, ours: &Answers, q: &Questionnaire) -> Result<Saved, StoreError> {
+        let unknown = ours.unknown_ids(q);
+        if !unknown.is_empty() {
+            let problems = unknown
+                .into_iter()
+                .map(|id| {
+                    Diagnostic::new(Code::UnknownRequirement)
+                        .arg("id", id)
+                        .arg("questionnaire", q.describe())
+                })
+                .collect();
+            return Err(corrupt(FileError::new(&self.path, None, problems)));
+        }
         let ours_text = ours.to_toml();
-        Answers::from_source(&self.path, &ours_text, q).map_err(corrupt)?;
         let _lock = lock(&self.path)?;
-        let disk = match read_snapshot(&self.path) {
-            Ok(snapshot) => Some(snapshot.bytes),
-            Err(e) if e.is_not_found() => None,
-            Err(e) => return Err(read_error(e, None, &self.path)),
+        // Every save renames a new file into place, so on unix an unchanged stamp (which holds
+        // the inode) means nobody wrote since our last sync: no need to read the file back.
+        let unchanged = cfg!(unix) && self.stamp.is_some() && stamp_of(&self.path) == self.stamp;
+        let disk = if unchanged {
+            Some(self.synced.clone())
+        } else {
+            match read_snapshot(&self.path) {
+                Ok(snapshot) => Some(snapshot.bytes),
+                Err(e) if e.is_not_found() => None,
+                Err(e) => return Err(read_error(e, None, &self.path)),
+            }
         };
         let mut quarantined = None;
         let answers = match &disk {

@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, App, Effect, update};
+use crate::app::{Action, App, Effect, update_at};
 use crate::commands::Exit;
 use crate::config::Config;
 use crate::i18n::{Lang, Strings};
@@ -179,7 +179,7 @@ pub enum Flow {
 pub fn dispatch(app: &mut App, driver: &mut Driver, action: Action) -> Flow {
     let mut queue = VecDeque::from([action]);
     while let Some(action) = queue.pop_front() {
-        for effect in update(app, action) {
+        for effect in update_at(app, action, Some(now())) {
             if effect == Effect::Quit {
                 return Flow::Quit;
             }
@@ -238,7 +238,7 @@ impl Driver {
 
     pub fn perform(&mut self, app: &App, effect: Effect) -> Vec<Action> {
         match effect {
-            Effect::Save => self.save(app),
+            Effect::Save { answers } => self.save(app, &answers),
             Effect::Create { name, answers } => self.create(app, name, *answers),
             Effect::Open(name) => self.open(app, &name),
             Effect::OpenBackup(name) => self.open_backup(app, &name),
@@ -331,19 +331,19 @@ impl Driver {
         }
     }
 
-    fn save(&mut self, app: &App) -> Vec<Action> {
+    /// Saves `ours`; reports back only what changes the state: answers merged in from another
+    /// window, a save that failed or succeeded again, a damaged file set aside.
+    fn save(&mut self, app: &App, ours: &Answers) -> Vec<Action> {
         let Some(session) = self.session.as_mut() else {
             return Vec::new();
         };
-        let mut ours = app.answers.clone();
-        stamp(&mut ours);
-        match session.save(&ours, &app.q) {
+        match session.save(ours, &app.q) {
             Ok(saved) => {
                 let mut actions = Vec::new();
                 if app.unsaved.is_some() {
                     actions.push(Action::SaveRecovered);
                 }
-                if saved.answers != app.answers {
+                if saved.answers != *ours {
                     actions.push(Action::Synced(Box::new(saved.answers)));
                 }
                 if let Some(path) = saved.quarantined {
@@ -367,12 +367,11 @@ impl Driver {
         }
     }
 
-    fn create(&mut self, app: &App, name: Option<String>, mut answers: Answers) -> Vec<Action> {
+    fn create(&mut self, app: &App, name: Option<String>, answers: Answers) -> Vec<Action> {
         let name = match name {
             Some(name) => name,
             None => self.free_default_name(app),
         };
-        stamp(&mut answers);
         match Session::create(&self.store, &name, &answers) {
             Ok(session) => {
                 let name = session.name().to_string();
@@ -446,7 +445,7 @@ impl Driver {
     /// Retries a failed save; otherwise adopts what another window saved meanwhile.
     pub fn tick(&mut self, app: &App) -> Vec<Action> {
         if app.unsaved.is_some() {
-            let mut actions = self.save(app);
+            let mut actions = self.save(app, &app.answers.clone());
             // A retry that fails again changes nothing on screen: no new message each second.
             actions.retain(|a| !matches!(a, Action::Notice("status.save_failed", _)));
             return actions;
@@ -522,13 +521,9 @@ fn rescue_unsaved(app: &App) -> Exit {
     Exit::Failed
 }
 
-/// Sets the creation (once) and update times.
-fn stamp(answers: &mut Answers) {
-    let now = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
-    if answers.meta.created.is_none() {
-        answers.meta.created = Some(now.clone());
-    }
-    answers.meta.updated = Some(now);
+/// The current time as the answers record it (RFC 3339, UTC, seconds).
+fn now() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
 fn format_time(time: SystemTime) -> String {

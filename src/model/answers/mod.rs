@@ -131,6 +131,23 @@ impl Answers {
         Answers::read(path, &text, questionnaire)
     }
 
+    /// The ids these answers name that `q` does not have (requirements and sub-domains): what
+    /// would make the file fail to load. A cheap check of the answers as they are, for every save.
+    pub fn unknown_ids<'a>(&'a self, q: &Questionnaire) -> Vec<&'a str> {
+        let requirements = self
+            .ratings
+            .keys()
+            .chain(self.notes.keys())
+            .chain(self.estimates.iter())
+            .chain(self.not_applicable.keys())
+            .filter(|id| q.requirement_index(id).is_none());
+        let subdomains = self
+            .tailoring
+            .keys()
+            .filter(|key| q.subdomain_index(key).is_none());
+        requirements.chain(subdomains).map(String::as_str).collect()
+    }
+
     /// Whether conditional requirement `id` is marked not applicable.
     pub fn is_not_applicable(&self, id: &str) -> bool {
         self.not_applicable.contains_key(id)
