@@ -106,6 +106,13 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// The embedded strings of `lang`, parsed once per process.
+    pub fn of(lang: Lang) -> &'static Strings {
+        static PARSED: [std::sync::OnceLock<Strings>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        PARSED[lang as usize].get_or_init(|| Strings::load(lang))
+    }
+
     /// Loads the embedded strings of `lang`. The embedded files are checked by tests, so a parse
     /// failure here is a build defect; it still does not panic: every lookup then shows its key.
     pub fn load(lang: Lang) -> Strings {

@@ -7,7 +7,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Context};
+use crate::app::Action;
 use crate::model::Rating;
 use crate::model::diagnostic::{Code, Diagnostic};
 
@@ -125,6 +125,23 @@ impl fmt::Display for Key {
             other => write!(f, "{other:?}"),
         }
     }
+}
+
+/// Which key table applies now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    Welcome,
+    Main,
+    /// The profile form: printable keys type into the focused field.
+    Form,
+    /// The list of saved assessments.
+    List,
+    /// A popup that is read and scrolled (help, explanation, gap list).
+    Popup,
+    /// A one-line text field (note, tailoring reason, search, a name).
+    Text,
+    /// A question answered with one key (a level, y/n, a recovery choice).
+    Dialog,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,6 +1,7 @@
 //! Undoable changes to an assessment. Each change records the state before and after of the
 //! answers it touches, and nothing else, so undo never reverts what another terminal merged in.
 
+use super::state::{App, UNDO_LIMIT};
 use crate::model::answers::WeightOverride;
 use crate::model::profile::Profile;
 use crate::model::{Answers, Rating};
@@ -124,6 +125,66 @@ impl Change {
             Change::Weights { before, after } => before == after,
         }
     }
+}
+
+/// Records an edit and applies it, rescoring; false when it changes nothing.
+pub fn commit(app: &mut App, edit: Edit) -> bool {
+    let edit: Edit = edit.into_iter().filter(|c| !c.is_noop()).collect();
+    if edit.is_empty() {
+        return false;
+    }
+    for change in &edit {
+        change.apply(&mut app.answers, true);
+    }
+    app.undo.push(edit);
+    if app.undo.len() > UNDO_LIMIT {
+        app.undo.remove(0);
+    }
+    app.redo.clear();
+    app.reindex();
+    true
+}
+
+/// Takes back the last edit (or, forward, the last one taken back) and shows where it was;
+/// false (with a notice) when there is none.
+pub fn undo(app: &mut App, forward: bool) -> bool {
+    let from = if forward {
+        &mut app.redo
+    } else {
+        &mut app.undo
+    };
+    let Some(edit) = from.pop() else {
+        app.notice(
+            if forward {
+                "status.nothing_to_redo"
+            } else {
+                "status.nothing_to_undo"
+            },
+            Vec::new(),
+        );
+        return false;
+    };
+    let order: Vec<&Change> = if forward {
+        edit.iter().collect()
+    } else {
+        edit.iter().rev().collect()
+    };
+    for change in order {
+        change.apply(&mut app.answers, forward);
+    }
+    // Show where the change was.
+    if let Some(Change::Rating { id, .. } | Change::Note { id, .. }) = edit.first()
+        && let Some(i) = app.q.requirement_index(id)
+    {
+        app.select_requirement(i);
+    }
+    if forward {
+        app.undo.push(edit);
+    } else {
+        app.redo.push(edit);
+    }
+    app.reindex();
+    true
 }
 
 #[cfg(test)]

@@ -6,10 +6,12 @@ pub mod action;
 pub mod edit;
 pub mod form;
 pub mod input;
+pub mod search;
 pub mod state;
 pub mod tree;
 pub mod update;
 
+pub use crate::keymap::Context;
 pub use action::{Action, Effect};
 pub use state::{App, Focus, Overlay, Screen, Unsaved};
-pub use update::{Context, update, update_at};
+pub use update::{update, update_at};

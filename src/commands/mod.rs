@@ -34,8 +34,8 @@ impl From<Exit> for ExitCode {
 
 /// Runs the program with `args` (including the program name).
 pub fn run(args: Vec<OsString>) -> Exit {
-    let strings = Strings::load(cli::lang_from_args(&args));
-    let cli = match cli::parse(args, &strings) {
+    let strings = Strings::of(cli::lang_from_args(&args));
+    let cli = match cli::parse(args, strings) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -47,10 +47,10 @@ pub fn run(args: Vec<OsString>) -> Exit {
         }
     };
     let strings = match cli.lang {
-        Some(lang) if lang != strings.lang() => Strings::load(lang),
+        Some(lang) if lang != strings.lang() => Strings::of(lang),
         _ => strings,
     };
-    dispatch(cli, &strings)
+    dispatch(cli, strings)
 }
 
 fn dispatch(cli: Cli, s: &Strings) -> Exit {

@@ -51,13 +51,13 @@ impl Events for TerminalEvents {
 pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let env_lang = lang.unwrap_or_else(Lang::from_env);
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        eprint!("{}", Strings::load(env_lang).get("tui.not_a_terminal"));
+        eprint!("{}", Strings::of(env_lang).get("tui.not_a_terminal"));
         return Exit::BadInput;
     }
     let dirs = match Dirs::from_env() {
         Ok(dirs) => dirs,
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, &Strings::load(env_lang)));
+            eprintln!("{}", describe_store_error(&e, Strings::of(env_lang)));
             return Exit::BadInput;
         }
     };
@@ -66,7 +66,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let store = match Store::open(dirs.assessments_dir()) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, &Strings::load(lang)));
+            eprintln!("{}", describe_store_error(&e, Strings::of(lang)));
             return Exit::BadInput;
         }
     };
@@ -75,7 +75,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let mut driver = Driver::new(store, dirs.state_file());
     let mut startup = driver.startup(&app);
     if let Some(problem) = &config.problem {
-        let text = problem.render(&Strings::load(lang));
+        let text = problem.render(Strings::of(lang));
         startup.push(Action::Notice(
             "status.config_problem",
             vec![("problem", first_line(&text))],
@@ -228,12 +228,12 @@ impl Driver {
         self.session.as_ref().map(Session::name)
     }
 
-    fn strings(app: &App) -> Strings {
-        Strings::load(app.lang)
+    fn strings(app: &App) -> &'static Strings {
+        Strings::of(app.lang)
     }
 
     fn failed(app: &App, error: &StoreError) -> Action {
-        Action::Failed(describe_store_error(error, &Driver::strings(app)))
+        Action::Failed(describe_store_error(error, Driver::strings(app)))
     }
 
     pub fn perform(&mut self, app: &App, effect: Effect) -> Vec<Action> {
@@ -310,7 +310,7 @@ impl Driver {
                 let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
                 let error = FileError::single(&path, None, problem);
                 vec![Action::Failed(first_line(
-                    &error.render(&Driver::strings(app)),
+                    &error.render(Driver::strings(app)),
                 ))]
             }
         }
@@ -327,7 +327,7 @@ impl Driver {
                 let name = crate::commands::free_name(&self.store, &wanted);
                 self.create(app, Some(name), v.answers)
             }
-            Err(e) => vec![Action::Failed(first_line(&e.render(&Driver::strings(app))))],
+            Err(e) => vec![Action::Failed(first_line(&e.render(Driver::strings(app))))],
         }
     }
 
@@ -355,7 +355,7 @@ impl Driver {
                 actions
             }
             Err(e) => {
-                let error = describe_store_error(&e, &Driver::strings(app));
+                let error = describe_store_error(&e, Driver::strings(app));
                 vec![
                     Action::SaveFailed {
                         error: error.clone(),
@@ -416,7 +416,7 @@ impl Driver {
                 self.session = None;
                 vec![Action::OpenFailed {
                     name: name.to_string(),
-                    problem: describe_store_error(&error, &Driver::strings(app)),
+                    problem: describe_store_error(&error, Driver::strings(app)),
                     backup: backup.map(Box::new),
                 }]
             }
@@ -461,7 +461,7 @@ impl Driver {
             Ok(_) => Vec::new(),
             Err(e) => vec![Action::Notice(
                 "status.save_failed",
-                vec![("error", describe_store_error(&e, &Driver::strings(app)))],
+                vec![("error", describe_store_error(&e, Driver::strings(app)))],
             )],
         }
     }
@@ -482,7 +482,7 @@ fn save_copy(app: &App, path: &str) -> Vec<Action> {
             let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
             let error = FileError::single(&path, None, problem);
             vec![Action::Failed(first_line(
-                &error.render(&Driver::strings(app)),
+                &error.render(Driver::strings(app)),
             ))]
         }
     }
@@ -494,7 +494,7 @@ fn rescue_unsaved(app: &App) -> Exit {
     let Some(unsaved) = &app.unsaved else {
         return Exit::Ok;
     };
-    let s = Strings::load(app.lang);
+    let s = Strings::of(app.lang);
     let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
         .to_string()
         .replace([':', '-'], "");

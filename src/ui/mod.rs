@@ -25,7 +25,7 @@ pub const MIN_HEIGHT: u16 = 12;
 
 /// What drawing needs besides the state.
 pub struct Ui {
-    strings: [Strings; 2],
+    strings: [&'static Strings; 2],
     pub keymap: Keymap,
     pub theme: Theme,
 }
@@ -33,14 +33,14 @@ pub struct Ui {
 impl Ui {
     pub fn new(keymap: Keymap, theme: Theme) -> Ui {
         Ui {
-            strings: [Strings::load(Lang::ZhCn), Strings::load(Lang::En)],
+            strings: [Strings::of(Lang::ZhCn), Strings::of(Lang::En)],
             keymap,
             theme,
         }
     }
 
     pub fn strings(&self, lang: Lang) -> &Strings {
-        &self.strings[lang as usize]
+        self.strings[lang as usize]
     }
 }
 

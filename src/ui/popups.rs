@@ -9,8 +9,8 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::wrap::{styled_lines, wrap};
 use super::{Ui, centered, s};
 use crate::app::input::TextInput;
-use crate::app::update::search_matches;
-use crate::app::{App, Context, Overlay, Screen};
+use crate::app::search::search_matches;
+use crate::app::{App, Overlay};
 use crate::figures;
 use crate::keymap::describe;
 use crate::model::gaps::GapItem;
@@ -166,16 +166,6 @@ fn window(len: usize, selected: usize, height: usize) -> usize {
     }
 }
 
-fn base_context(app: &App) -> Context {
-    match &app.screen {
-        Screen::Welcome => Context::Welcome,
-        Screen::Main => Context::Main,
-        Screen::Profile(_) => Context::Form,
-        Screen::Assessments(_) => Context::List,
-        Screen::Recovery(_) => Context::Dialog,
-    }
-}
-
 /// Shows `lines` from `scroll` on (kept within the text), with a marker when more follows.
 fn scrolled(frame: &mut Frame, ui: &Ui, inner: Rect, mut lines: Vec<Line<'static>>, scroll: u16) {
     let height = inner.height as usize;
@@ -269,7 +259,7 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let inner = big_box(frame, ui, area, strings.get("help.title"));
-    let context = base_context(app);
+    let context = app.screen_context();
     let mut entries: Vec<(String, String)> = Vec::new();
     for binding in ui.keymap.bindings(context) {
         let description = strings.get(&describe(&binding.action)).to_string();

@@ -1,0 +1,321 @@
+//! Popups and questions over the current screen: help, explanation, gap list, search, notes,
+//! reasons, estimates, paths, weights, the quit confirmation.
+
+use super::main::{estimate, open_save_copy, parse_weights};
+use super::{commit, save};
+use crate::app::action::{Action, Effect};
+use crate::app::edit::{Change, rated};
+use crate::app::input::TextInput;
+use crate::app::search::search_matches;
+use crate::app::state::{App, Focus, Overlay};
+
+/// Edits a text field with a text action; returns whether the action was one.
+pub(super) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
+    match action {
+        Action::Input(c) => input.insert(*c),
+        Action::Backspace => input.backspace(),
+        Action::DeleteChar => input.delete(),
+        Action::Left => input.left(),
+        Action::Right => input.right(),
+        Action::Home => input.home(),
+        Action::End => input.end(),
+        _ => return false,
+    }
+    true
+}
+
+pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
+    let close = matches!(action, Action::Cancel);
+    match overlay {
+        Overlay::Help(scroll) | Overlay::Explain(scroll) | Overlay::Guidance(scroll) => {
+            let toggled = matches!(
+                (&overlay, &action),
+                (Overlay::Help(_), Action::Help)
+                    | (Overlay::Explain(_), Action::Explain)
+                    | (Overlay::Guidance(_), Action::Guidance)
+            );
+            if close || toggled || action == Action::Confirm {
+                return Vec::new();
+            }
+            let scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Home => 0,
+                _ => scroll,
+            };
+            app.overlay = Some(match overlay {
+                Overlay::Help(_) => Overlay::Help(scroll),
+                Overlay::Guidance(_) => Overlay::Guidance(scroll),
+                _ => Overlay::Explain(scroll),
+            });
+            Vec::new()
+        }
+        Overlay::Gaps {
+            target,
+            items,
+            mut selected,
+        } => {
+            match action {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(items.len().saturating_sub(1)),
+                Action::PageUp => selected = selected.saturating_sub(10),
+                Action::PageDown => selected = (selected + 10).min(items.len().saturating_sub(1)),
+                Action::Confirm => {
+                    if let Some(item) = items.get(selected) {
+                        app.select_requirement(item.requirement);
+                    }
+                    return Vec::new();
+                }
+                Action::Cancel | Action::Gaps => return Vec::new(),
+                _ => {}
+            }
+            app.overlay = Some(Overlay::Gaps {
+                target,
+                items,
+                selected,
+            });
+            Vec::new()
+        }
+        Overlay::Search {
+            mut input,
+            mut selected,
+        } => {
+            let matches = search_matches(app, input.text());
+            match action {
+                Action::Up => selected = selected.saturating_sub(1),
+                Action::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
+                Action::Confirm => {
+                    match matches.get(selected) {
+                        Some(&i) => app.select_requirement(i),
+                        None => app.notice("status.no_match", Vec::new()),
+                    }
+                    return Vec::new();
+                }
+                Action::Cancel => return Vec::new(),
+                other => {
+                    if edit_text(&mut input, &other) {
+                        selected = 0;
+                    }
+                }
+            }
+            app.overlay = Some(Overlay::Search { input, selected });
+            Vec::new()
+        }
+        Overlay::Note { id, mut input } => match action {
+            Action::Confirm => {
+                let text = input.text().trim().to_string();
+                let before = app.answers.notes.get(&id).cloned();
+                let after = (!text.is_empty()).then_some(text);
+                commit(app, vec![Change::Note { id, before, after }])
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::Note { id, input });
+                Vec::new()
+            }
+        },
+        Overlay::TailorReason {
+            subdomain,
+            mut input,
+        } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::TailorReason { subdomain, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let key = app.q.subdomains[subdomain].key.clone();
+                let reason = input.text().trim().to_string();
+                app.focus = Focus::Tree;
+                commit(
+                    app,
+                    vec![Change::Tailoring {
+                        key,
+                        before: None,
+                        after: Some(reason),
+                    }],
+                )
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::TailorReason { subdomain, input });
+                Vec::new()
+            }
+        },
+        Overlay::Weights(mut input) => match action {
+            Action::Confirm => {
+                let text = input.text().trim().to_string();
+                if text.is_empty() {
+                    // No table: back to the questionnaire's weights (or its profile).
+                    let before = app.answers.weights.clone();
+                    return commit(
+                        app,
+                        vec![Change::Weights {
+                            before,
+                            after: None,
+                        }],
+                    );
+                }
+                match parse_weights(&app.q, &text) {
+                    Ok(table) => {
+                        let reason = app
+                            .answers
+                            .weights
+                            .as_ref()
+                            .map_or(String::new(), |w| w.reason.clone());
+                        app.overlay = Some(Overlay::WeightsReason {
+                            table,
+                            input: TextInput::new(reason),
+                        });
+                    }
+                    Err(problem) => {
+                        app.notice("status.weights_invalid", vec![("problem", problem)]);
+                        app.overlay = Some(Overlay::Weights(input));
+                    }
+                }
+                Vec::new()
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::Weights(input));
+                Vec::new()
+            }
+        },
+        Overlay::WeightsReason { table, mut input } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::WeightsReason { table, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let before = app.answers.weights.clone();
+                let after = Some(crate::model::answers::WeightOverride {
+                    table,
+                    reason: input.text().trim().to_string(),
+                });
+                commit(app, vec![Change::Weights { before, after }])
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::WeightsReason { table, input });
+                Vec::new()
+            }
+        },
+        Overlay::NotApplicableReason {
+            requirement,
+            mut input,
+        } => match action {
+            Action::Confirm if input.text().trim().is_empty() => {
+                app.notice("status.reason_required", Vec::new());
+                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
+                Vec::new()
+            }
+            Action::Confirm => {
+                let id = app.q.requirements[requirement].id.clone();
+                let reason = input.text().trim().to_string();
+                // A requirement that does not apply carries no rating.
+                let before = rated(&app.answers, &id);
+                commit(
+                    app,
+                    vec![
+                        Change::Rating {
+                            id: id.clone(),
+                            before,
+                            after: None,
+                        },
+                        Change::NotApplicable {
+                            id,
+                            before: None,
+                            after: Some(reason),
+                        },
+                    ],
+                )
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
+                Vec::new()
+            }
+        },
+        Overlay::Estimate { subdomain } => match action {
+            Action::Input(c @ '0'..='5') => estimate(app, subdomain, c as u8 - b'0'),
+            Action::Cancel | Action::Confirm => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::Estimate { subdomain });
+                Vec::new()
+            }
+        },
+        Overlay::ExportPath(mut input) => match action {
+            Action::Confirm if !input.text().trim().is_empty() => {
+                vec![Effect::Export(input.text().trim().to_string())]
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::ExportPath(input));
+                Vec::new()
+            }
+        },
+        Overlay::Migrated { info, scroll } => {
+            if close || action == Action::Confirm {
+                return Vec::new();
+            }
+            let scroll = match action {
+                Action::Up => scroll.saturating_sub(1),
+                Action::Down => scroll.saturating_add(1),
+                Action::PageUp => scroll.saturating_sub(10),
+                Action::PageDown => scroll.saturating_add(10),
+                Action::Home => 0,
+                _ => scroll,
+            };
+            app.overlay = Some(Overlay::Migrated { info, scroll });
+            Vec::new()
+        }
+        Overlay::SaveCopyPath(mut input) => match action {
+            Action::Confirm if !input.text().trim().is_empty() => {
+                vec![Effect::SaveCopy(input.text().trim().to_string())]
+            }
+            Action::Cancel => Vec::new(),
+            other => {
+                edit_text(&mut input, &other);
+                app.overlay = Some(Overlay::SaveCopyPath(input));
+                Vec::new()
+            }
+        },
+        Overlay::ConfirmQuit => match action {
+            Action::Input('y' | 'Y') => vec![Effect::Quit],
+            Action::Input('w' | 'W') => {
+                open_save_copy(app);
+                Vec::new()
+            }
+            Action::Input('x' | 'X') => {
+                app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
+                    "{}.json",
+                    app.name
+                ))));
+                Vec::new()
+            }
+            Action::Input('r' | 'R') => vec![save(app)],
+            _ => Vec::new(),
+        },
+        Overlay::Target => match action {
+            Action::Input(c @ '0'..='5') => {
+                let after = (c != '0').then(|| c as u8 - b'0');
+                let before = app.answers.meta.target_level;
+                commit(app, vec![Change::Target { before, after }])
+            }
+            Action::Cancel | Action::Confirm => Vec::new(),
+            _ => {
+                app.overlay = Some(Overlay::Target);
+                Vec::new()
+            }
+        },
+    }
+}
