@@ -186,7 +186,7 @@ fn a_first_run_saves_every_answer() {
         Some(name.as_str())
     );
     // It is an answers file: `zizhen score` reads it.
-    let report = zizhen::report::text::score(
+    let report = zizhen::report::summary::score(
         &Questionnaire::embedded(),
         &answers,
         &zizhen::i18n::Strings::load(Lang::En),

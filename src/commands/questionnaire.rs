@@ -8,7 +8,7 @@ use crate::report;
 
 pub fn show(q: &Questionnaire, format: Format, s: &Strings) -> Exit {
     match format {
-        Format::Text => emit(&report::text::questionnaire(q, s)),
+        Format::Text => emit(&report::summary::questionnaire(q, s)),
         Format::Json => emit(&format!("{:#}\n", report::json::questionnaire(q))),
     }
 }

@@ -16,7 +16,7 @@ pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
         Err(e) => return fail(&e, s),
     };
     match args.format {
-        Format::Text => emit(&report::text::score(q, &answers, s)),
+        Format::Text => emit(&report::summary::score(q, &answers, s)),
         Format::Json => emit(&crate::result::canonical::pretty(
             &serde_json::to_value(report::json::assessment(q, &answers)).unwrap_or_default(),
         )),

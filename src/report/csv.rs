@@ -1,6 +1,9 @@
 //! The report as CSV: one row per requirement, UTF-8 with a byte-order mark so that
-//! spreadsheet programs keep Chinese intact.
+//! spreadsheet programs keep Chinese intact. It lays out [`data::requirement_rows`], not the
+//! whole [`data::ReportData`]: a CSV lists every requirement (LI and unrated ones too, and those
+//! of sub-domains not applicable) and needs no score, roadmap or profile.
 
+use super::data::{self, RequirementRow};
 use crate::i18n::Strings;
 use crate::model::{Answers, Questionnaire};
 
@@ -23,45 +26,49 @@ const COLUMNS: [&str; 13] = [
 ];
 
 pub fn render(q: &Questionnaire, answers: &Answers, s: &Strings) -> Vec<u8> {
-    let lang = s.lang();
     let mut writer = csv::Writer::from_writer(BOM.to_vec());
     let header: Vec<&str> = COLUMNS
         .iter()
         .map(|c| s.get(&format!("report.col.{c}")))
         .collect();
     let _ = writer.write_record(&header);
+    for row in data::requirement_rows(q, answers, s.lang()) {
+        let _ = writer.write_record(record(row, s));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+fn record(row: RequirementRow, s: &Strings) -> [String; 13] {
     let yes_no = |b: bool| {
         s.get(if b { "report.yes" } else { "report.no" })
             .to_string()
     };
-    for r in &q.requirements {
-        let sub = &q.subdomains[r.subdomain];
-        let rating = answers.rating(&r.id);
-        let record = [
-            r.id.clone(),
-            q.elements[sub.element].name.get(lang).to_string(),
-            q.domains[sub.domain].name.get(lang).to_string(),
-            sub.name.get(lang).to_string(),
-            r.level.to_string(),
-            r.text.get(lang).to_string(),
-            r.evidence
-                .as_ref()
-                .map(|e| e.get(lang).to_string())
-                .unwrap_or_default(),
-            rating.map(|r| r.code().to_string()).unwrap_or_default(),
-            rating
-                .map(|r| format!("{}", f64::from(q.value_milli(r)) / 1000.0))
-                .unwrap_or_default(),
-            rating
-                .map(|_| yes_no(answers.estimates.contains(&r.id)))
-                .unwrap_or_default(),
-            rating
-                .map(|r| q.scale_step(r).finding.get(lang).to_string())
-                .unwrap_or_default(),
-            answers.notes.get(&r.id).cloned().unwrap_or_default(),
-            yes_no(!answers.is_tailored(&sub.key)),
-        ];
-        let _ = writer.write_record(&record);
-    }
-    writer.into_inner().unwrap_or_default()
+    let RequirementRow {
+        element,
+        domain,
+        subdomain,
+        applicable,
+        item,
+        value,
+        finding,
+    } = row;
+    [
+        item.id,
+        element,
+        domain,
+        subdomain,
+        item.level.to_string(),
+        item.text,
+        item.evidence,
+        item.rating
+            .map(|r| r.code().to_string())
+            .unwrap_or_default(),
+        value.map(|v| v.to_string()).unwrap_or_default(),
+        item.rating
+            .map(|_| yes_no(item.estimate))
+            .unwrap_or_default(),
+        finding.unwrap_or_default(),
+        item.note.unwrap_or_default(),
+        yes_no(applicable),
+    ]
 }

@@ -1,5 +1,5 @@
 //! What a report says, computed once from the questionnaire and the answers, in the reader's
-//! language; each format (text, Markdown, HTML, CSV) only lays it out.
+//! language; each format (the terminal summary, text, Markdown, HTML, CSV) only lays it out.
 
 use crate::figures;
 use crate::i18n::{Lang, Strings};
@@ -29,17 +29,46 @@ pub struct LevelRow {
     pub score: Exact,
     pub reached: bool,
     pub counted: bool,
+    /// Something applicable is assessed at this level.
+    pub assessed: bool,
+}
+
+/// Where a level stands in X.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LevelStatus {
+    /// The level score reaches the threshold: it counts 1.
+    Reached,
+    /// The first level not reached: it counts its score.
+    Counted,
+    /// Above the first level not reached: it does not count.
+    NotCounted,
+}
+
+impl LevelStatus {
+    pub const ALL: [LevelStatus; 3] = [
+        LevelStatus::Reached,
+        LevelStatus::Counted,
+        LevelStatus::NotCounted,
+    ];
+
+    /// The status in a report's words.
+    pub fn key(self) -> &'static str {
+        match self {
+            LevelStatus::Reached => "report.reached",
+            LevelStatus::Counted => "report.counted",
+            LevelStatus::NotCounted => "report.not_counted",
+        }
+    }
 }
 
 impl LevelRow {
-    /// The locale key of the level's status: reached, counts toward X, or not counted.
-    pub fn status_key(&self) -> &'static str {
+    pub fn status(&self) -> LevelStatus {
         if self.reached {
-            "report.reached"
+            LevelStatus::Reached
         } else if self.counted {
-            "report.counted"
+            LevelStatus::Counted
         } else {
-            "report.not_counted"
+            LevelStatus::NotCounted
         }
     }
 }
@@ -186,12 +215,17 @@ pub fn not_applicable_notes(q: &Questionnaire, answers: &Answers, s: &Strings) -
 }
 
 impl ReportData {
+    /// Applicable requirements not rated yet.
+    pub fn unrated(&self) -> usize {
+        self.total - self.rated
+    }
+
     /// What the reader must know about the answers: unrated requirements, estimates, weights
     /// other than the questionnaire's, requirements marked not applicable.
     pub fn caveats(&self, s: &Strings) -> Vec<String> {
         let mut out = Vec::new();
         if self.rated < self.total {
-            let unrated = (self.total - self.rated).to_string();
+            let unrated = self.unrated().to_string();
             out.push(s.fmt("report.incomplete_note", &[("unrated", &unrated)]));
         }
         if self.estimates > 0 {
@@ -229,6 +263,46 @@ fn item(
         note: answers.notes.get(&r.id).cloned(),
         lift,
     }
+}
+
+/// A requirement with all that the CSV export says of it, in the reader's language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequirementRow {
+    pub element: String,
+    pub domain: String,
+    pub subdomain: String,
+    /// Its sub-domain is assessed (not declared not applicable).
+    pub applicable: bool,
+    pub item: Item,
+    /// The rating's value on the scale (LI: 0.8) and its finding ("conforming"), when rated.
+    pub value: Option<f64>,
+    pub finding: Option<String>,
+}
+
+/// Every requirement of the questionnaire, rated or not, in questionnaire order.
+pub fn requirement_rows(q: &Questionnaire, answers: &Answers, lang: Lang) -> Vec<RequirementRow> {
+    let sheet = Sheet::from_answers(q, answers);
+    q.requirements
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let sub = &q.subdomains[r.subdomain];
+            let item = item(q, answers, &sheet, i, lang, 0.0);
+            RequirementRow {
+                element: q.elements[sub.element].name.get(lang).to_string(),
+                domain: q.domains[sub.domain].name.get(lang).to_string(),
+                subdomain: sub.name.get(lang).to_string(),
+                applicable: !sheet.tailored[r.subdomain],
+                value: item
+                    .rating
+                    .map(|rating| f64::from(q.value_milli(rating)) / 1000.0),
+                finding: item
+                    .rating
+                    .map(|rating| q.scale_step(rating).finding.get(lang).to_string()),
+                item,
+            }
+        })
+        .collect()
 }
 
 fn roadmap(q: &Questionnaire, answers: &Answers, sheet: &Sheet, gap: &Gap, lang: Lang) -> Roadmap {
@@ -374,6 +448,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
                 score: l.score,
                 reached: l.reached,
                 counted: l.counted,
+                assessed: l.assessed,
             })
             .collect(),
         subdomains,

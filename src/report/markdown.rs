@@ -3,12 +3,9 @@
 use std::fmt::Write;
 
 use super::data::{Item, ReportData, Roadmap};
+use super::pieces::{self, REPORT, ROADMAP_ROWS};
 use crate::figures;
 use crate::i18n::Strings;
-use crate::model::scoring::Exact;
-
-/// Rows of a roadmap shown in a report (the CSV and JSON exports hold all).
-pub const ROADMAP_ROWS: usize = 25;
 
 /// Text safe inside a Markdown table cell or list item.
 fn cell(text: &str) -> String {
@@ -17,58 +14,8 @@ fn cell(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// A 0..=1 score as a ten-cell bar with the 0.8 mark after the eighth cell.
-/// Ten cells for a 0..=1 level score, filled rounded down (so 0.79 never fills the 0.8 cell).
-pub fn level_bar(score: Exact) -> String {
-    let filled = figures::tenths_down(&score, 10);
-    let cell = |i: usize| if i < filled { '█' } else { '·' };
-    let below: String = (0..8).map(cell).collect();
-    let above: String = (8..10).map(cell).collect();
-    // Not "|": inside a Markdown table that would split the cell.
-    format!("{below}│{above}")
-}
-
-/// A 0..=5 score as a ten-cell bar (half a point a cell).
-pub fn overall_bar(score: Exact) -> String {
-    let filled = figures::tenths_down(&(score / Exact::from_integer(5)), 10);
-    (0..10)
-        .map(|i| if i < filled { '█' } else { '·' })
-        .collect()
-}
-
-pub fn two(x: Exact) -> String {
-    figures::score(&x)
-}
-
-pub fn level_value(data: &ReportData, s: &Strings) -> String {
-    if data.level == 0 {
-        s.get("report.below_level_1").to_string()
-    } else {
-        s.fmt(
-            "report.level_value",
-            &[("n", &data.level.to_string()), ("name", &data.level_name)],
-        )
-    }
-}
-
-pub fn findings_counts(data: &ReportData, s: &Strings) -> String {
-    let [ni, pi, li, fi] = data.findings.map(|n| n.to_string());
-    s.fmt(
-        "report.findings_counts",
-        &[("fi", &fi), ("li", &li), ("pi", &pi), ("ni", &ni)],
-    )
-}
-
-fn rating_label(item: &Item, s: &Strings) -> String {
-    let code = item
-        .rating
-        .map_or("—".to_string(), |r| r.code().to_string());
-    if item.estimate {
-        format!("{code} ({})", s.get("report.estimate_mark"))
-    } else {
-        code
-    }
-}
+/// What the rating column shows for an unrated requirement.
+const UNRATED: &str = "—";
 
 pub fn render(data: &ReportData, s: &Strings) -> String {
     let mut out = String::new();
@@ -94,16 +41,15 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         o,
         "| {} | **{}** |",
         s.get("report.level"),
-        level_value(data, s)
+        pieces::level_value(s, data.level, &data.level_name)
     );
-    let _ = writeln!(o, "| {} | **{}** |", s.get("report.x"), two(data.x));
-    let completeness = s.fmt(
-        "report.completeness_value",
-        &[
-            ("rated", &data.rated.to_string()),
-            ("total", &data.total.to_string()),
-        ],
+    let _ = writeln!(
+        o,
+        "| {} | **{}** |",
+        s.get("report.x"),
+        figures::score(&data.x)
     );
+    let completeness = pieces::completeness(data.rated, data.total, s);
     let _ = writeln!(o, "| {} | {completeness} |", s.get("report.completeness"));
     if let Some(target) = data.target {
         let _ = writeln!(o, "| {} | {target} |", s.get("report.target"));
@@ -119,20 +65,21 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     let _ = writeln!(o, "## {}\n", s.get("report.levels_heading"));
     let _ = writeln!(
         o,
-        "| {} | | {} | 0 ……… 0.8 | {} |\n|---|---|---:|---|---|",
+        "| {} | | {} | 0 ……… {} | {} |\n|---|---|---:|---|---|",
         s.get("report.level_col"),
         s.get("report.score_col"),
+        pieces::threshold_label(),
         s.get("report.status_col")
     );
     for l in &data.levels {
-        let status = s.get(l.status_key());
+        let status = s.get(l.status().key());
         let _ = writeln!(
             o,
             "| {} | {} | {} | `{}` | {status} |",
             l.level,
             l.name,
-            two(l.score),
-            level_bar(l.score)
+            figures::score(&l.score),
+            pieces::level_bar(&l.score, REPORT)
         );
     }
     let _ = writeln!(o, "\n{}\n", s.get("report.levels_note"));
@@ -158,11 +105,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             );
             continue;
         }
-        let levels: Vec<String> = row
-            .levels
-            .iter()
-            .map(|l| l.map_or("–".into(), two))
-            .collect();
+        let levels = pieces::level_cells(&row.levels, pieces::NO_SCORE);
         let overall = row.overall.unwrap_or_default();
         let _ = writeln!(
             o,
@@ -171,14 +114,14 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             row.domain,
             row.name,
             levels.join(" | "),
-            two(overall),
-            overall_bar(overall)
+            figures::score(&overall),
+            pieces::overall_bar(&overall, REPORT)
         );
     }
     let _ = writeln!(o, "\n{}\n", s.get("report.subdomains_note"));
 
     let _ = writeln!(o, "## {}\n", s.get("report.findings_heading"));
-    let _ = writeln!(o, "{}\n", findings_counts(data, s));
+    let _ = writeln!(o, "{}\n", pieces::findings_counts(&data.findings, s));
     for row in data.subdomains.iter().filter(|r| r.applicable) {
         if row.strengths.is_empty() && row.weaknesses.is_empty() {
             continue;
@@ -245,19 +188,12 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}\n", s.get("report.wording"));
     let _ = writeln!(o, "> **{}**\n", s.get("report.disclaimer"));
-    let _ = writeln!(
-        o,
-        "{}",
-        s.fmt(
-            "report.generated",
-            &[("version", env!("CARGO_PKG_VERSION"))]
-        )
-    );
+    let _ = writeln!(o, "{}", pieces::generated(s));
     out
 }
 
 fn rating_tag(item: &Item, s: &Strings) -> String {
-    format!("[{}]", rating_label(item, s))
+    format!("[{}]", pieces::rating_label(item, UNRATED, s))
 }
 
 fn roadmap_md(o: &mut String, roadmap: &Roadmap, s: &Strings) {
@@ -280,7 +216,7 @@ fn roadmap_md(o: &mut String, roadmap: &Roadmap, s: &Strings) {
             o,
             "| +{:.3} | {} | `{}` | {} | {} |",
             item.lift,
-            rating_label(item, s),
+            pieces::rating_label(item, UNRATED, s),
             item.id,
             cell(&item.text),
             cell(&item.evidence)

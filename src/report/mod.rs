@@ -1,6 +1,13 @@
 //! Representations of a questionnaire and a scored assessment, for machines (JSON) and people
-//! (text, and the reports a manager forwards). They read the model and the engine; they never
-//! score on their own.
+//! (the terminal summary, and the reports a manager forwards). They read the model and the
+//! engine; they never score on their own.
+//!
+//! - [`data`]: what a report says, computed once; every format below only lays it out.
+//! - [`pieces`]: what all formats share — figures, bars, level names, counts.
+//! - [`plain`], [`markdown`], [`html`], [`csv`]: the report formats of `zizhen report`.
+//! - [`summary`]: `zizhen score` and `zizhen questionnaire show` in the terminal.
+//! - [`json`]: their JSON forms (`--format json`).
+//! - [`migration`]: what carrying answers to a newer questionnaire changed.
 
 pub mod csv;
 pub mod data;
@@ -8,5 +15,6 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod migration;
+pub mod pieces;
 pub mod plain;
-pub mod text;
+pub mod summary;

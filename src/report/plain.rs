@@ -3,7 +3,8 @@
 use std::fmt::Write;
 
 use super::data::{ReportData, Roadmap};
-use super::markdown::{ROADMAP_ROWS, findings_counts, level_bar, level_value, overall_bar, two};
+use super::pieces::{self, REPORT, ROADMAP_ROWS};
+use crate::figures;
 use crate::i18n::Strings;
 use crate::width::{pad, width};
 
@@ -26,17 +27,14 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             s.get("report.questionnaire").to_string(),
             data.questionnaire.clone(),
         ),
-        (s.get("report.level").to_string(), level_value(data, s)),
-        (s.get("report.x").to_string(), two(data.x)),
+        (
+            s.get("report.level").to_string(),
+            pieces::level_value(s, data.level, &data.level_name),
+        ),
+        (s.get("report.x").to_string(), figures::score(&data.x)),
         (
             s.get("report.completeness").to_string(),
-            s.fmt(
-                "report.completeness_value",
-                &[
-                    ("rated", &data.rated.to_string()),
-                    ("total", &data.total.to_string()),
-                ],
-            ),
+            pieces::completeness(data.rated, data.total, s),
         ),
     ]
     .into_iter()
@@ -63,14 +61,14 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         .max()
         .unwrap_or(0);
     for l in &data.levels {
-        let status = s.get(l.status_key());
+        let status = s.get(l.status().key());
         let _ = writeln!(
             o,
             "{} {}  {}  {}  {status}",
             l.level,
             pad(&l.name, name_width),
-            two(l.score),
-            level_bar(l.score)
+            figures::score(&l.score),
+            pieces::level_bar(&l.score, REPORT)
         );
     }
     let _ = writeln!(o, "{}", s.get("report.levels_note"));
@@ -94,24 +92,20 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
             let _ = writeln!(o, "{name}  {}", s.get("report.not_applicable"));
             continue;
         }
-        let levels: Vec<String> = row
-            .levels
-            .iter()
-            .map(|l| l.map_or("  –  ".into(), two))
-            .collect();
+        let levels = pieces::level_cells(&row.levels, &format!("  {}  ", pieces::NO_SCORE));
         let overall = row.overall.unwrap_or_default();
         let _ = writeln!(
             o,
             "{name}  {}  {}  {}",
             levels.join(" "),
-            two(overall),
-            overall_bar(overall)
+            figures::score(&overall),
+            pieces::overall_bar(&overall, REPORT)
         );
     }
     let _ = writeln!(o, "{}", s.get("report.subdomains_note"));
 
     heading(o, s.get("report.findings_heading"));
-    let _ = writeln!(o, "{}", findings_counts(data, s));
+    let _ = writeln!(o, "{}", pieces::findings_counts(&data.findings, s));
     for row in data.subdomains.iter().filter(|r| r.applicable) {
         if row.strengths.is_empty() && row.weaknesses.is_empty() {
             continue;
@@ -126,13 +120,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
                 let _ = writeln!(o, "    {}", s.get("report.none"));
             }
             for item in items {
-                let rating = item.rating.map_or("--", |r| r.code());
-                let estimate = if item.estimate {
-                    format!(" ({})", s.get("report.estimate_mark"))
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(o, "    [{rating}{estimate}] {} {}", item.id, item.text);
+                let rating = pieces::rating_label(item, "--", s);
+                let _ = writeln!(o, "    [{rating}] {} {}", item.id, item.text);
             }
         }
     }
@@ -169,14 +158,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         s.get("report.wording"),
         s.get("report.disclaimer")
     );
-    let _ = writeln!(
-        o,
-        "{}",
-        s.fmt(
-            "report.generated",
-            &[("version", env!("CARGO_PKG_VERSION"))]
-        )
-    );
+    let _ = writeln!(o, "{}", pieces::generated(s));
     out
 }
 

@@ -6,116 +6,25 @@
 //! digest catches damage and hand edits that were not carried through; it is not a signature.
 
 pub mod canonical;
+pub mod derived;
+pub mod schema;
 mod verify;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::profile::Coverage;
-use crate::model::{Answers, IndustryType, Questionnaire, Rating, source};
-use crate::report::json::{self as json, CompletenessJson, GapsJson, ProfileJson, ScoreJson};
+use crate::model::{Answers, IndustryType, Questionnaire, source};
+use crate::report::json;
 
+pub use schema::{AssessmentInfo, QuestionnaireRef, RatingEntry, ResultFile, Tool, WeightsUsed};
 pub use verify::{Verified, known, verify, verify_answers};
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "zizhen-result/1";
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "zizhen self-diagnosis result", extend("$id" = "https://zizhen.invalid/schema/result-v1.schema.json"))]
-pub struct ResultFile {
-    /// Always "zizhen-result/1".
-    #[schemars(extend("const" = "zizhen-result/1"))]
-    pub format: String,
-    pub tool: Tool,
-    pub questionnaire: QuestionnaireRef,
-    pub assessment: AssessmentInfo,
-    pub profile: ProfileJson,
-    /// Sub-domains declared not applicable, with the reason.
-    pub tailoring: BTreeMap<String, String>,
-    /// Every rating given, by requirement id.
-    pub ratings: BTreeMap<String, RatingEntry>,
-    /// Notes and evidence references, by requirement id.
-    pub notes: BTreeMap<String, String>,
-    /// Conditional requirements marked not applicable, with the reason.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub not_applicable: BTreeMap<String, String>,
-    /// The weights used, when not the questionnaire's own (equal) sub-domain weights.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weights: Option<WeightsUsed>,
-    /// The score as `zizhen score` computes it from the answers above.
-    pub score: ScoreJson,
-    pub completeness: CompletenessJson,
-    pub gaps: GapsJson,
-    /// "sha256:" and the hex SHA-256 of the compact canonical JSON of this file without `digest`
-    /// (keys sorted, no spaces, UTF-8).
-    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
-    pub digest: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Tool {
-    pub name: String,
-    pub version: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct QuestionnaireRef {
-    pub id: String,
-    pub version: String,
-    /// "sha256:" and the hex SHA-256 of the questionnaire's canonical JSON
-    /// (`zizhen questionnaire show --format json`, compact, keys sorted).
-    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
-    pub sha256: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssessmentInfo {
-    pub name: Option<String>,
-    /// RFC 3339.
-    pub created: Option<String>,
-    /// RFC 3339.
-    pub updated: Option<String>,
-    #[schemars(range(min = 1, max = 5))]
-    pub target_level: Option<u8>,
-}
-
-/// Weights other than the questionnaire's own: a weight profile (chosen by the profile's
-/// industry type and division) or an assessor's override for this assessment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct WeightsUsed {
-    /// "profile" or "assessment".
-    #[schemars(regex(pattern = r"^(profile|assessment)$"))]
-    pub source: String,
-    /// The weight profile's name (source "profile").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile: Option<String>,
-    /// Why (source "assessment").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// "subdomains" or "domains": what the table names (a domain's weight is split equally over
-    /// its sub-domains; what it does not name weighs 1).
-    #[schemars(regex(pattern = r"^(subdomains|domains)$"))]
-    pub basis: String,
-    pub table: BTreeMap<String, f64>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RatingEntry {
-    pub rating: Rating,
-    /// Pre-filled by a quick estimate and not confirmed one by one.
-    pub estimate: bool,
-}
 
 /// The weights an assessment is scored with, when they are not the questionnaire's own.
 fn weights_used(q: &Questionnaire, answers: &Answers) -> Option<WeightsUsed> {
@@ -145,7 +54,7 @@ pub fn questionnaire_sha256(q: &Questionnaire) -> String {
 
 /// The result file of checked answers.
 pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
-    let derived = json::derive(q, answers);
+    let derived = derived::derive(q, answers);
     let mut file = ResultFile {
         format: FORMAT.to_string(),
         tool: Tool {
@@ -163,7 +72,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> Result
             updated: answers.meta.updated.clone(),
             target_level: answers.meta.target_level,
         },
-        profile: json::profile(&answers.profile),
+        profile: derived::profile(&answers.profile),
         tailoring: answers.tailoring.clone(),
         ratings: answers
             .ratings

@@ -1,34 +1,20 @@
-//! Plain-text forms for the terminal: the questionnaire listing and the score summary.
+//! What the terminal shows without the interactive program: the questionnaire listing
+//! (`zizhen questionnaire show`) and the score summary (`zizhen score`). The summary lays out the
+//! same [`ReportData`] as the reports, more tersely; the full text report is [`super::plain`].
 
 use std::fmt::Write;
 
+use super::data::{self, LevelStatus, ReportData};
+use super::pieces::{self, TERMINAL};
 use crate::figures;
 use crate::i18n::Strings;
-use crate::model::gaps::{findings, gap_to};
+use crate::model::Answers;
 use crate::model::questionnaire::{IndustryType, Questionnaire};
-use crate::model::scoring::{Exact, Sheet, score_sheet, threshold, to_f64};
-use crate::model::{Answers, Rating};
+use crate::model::scoring::to_f64;
 use crate::width::{pad, width};
 
-/// How many gap requirements the text summary lists (JSON lists all).
+/// How many gap requirements the summary lists (JSON lists all).
 const GAP_ROWS: usize = 10;
-
-fn two(x: &Exact) -> String {
-    figures::score(x)
-}
-
-/// A bar of `cells` cells for a 0..=1 score, with `|` where 0.8 falls.
-fn bar(score: &Exact, cells: usize) -> String {
-    let filled = figures::tenths_down(score, cells);
-    let mark = figures::tenths_down(&threshold(), cells);
-    (0..=cells)
-        .map(|i| match i {
-            i if i == mark => '|',
-            i if i < filled || (i > mark && i <= filled) => '█',
-            _ => '░',
-        })
-        .collect()
-}
 
 pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
     let lang = s.lang();
@@ -141,9 +127,7 @@ pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
 }
 
 pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
-    let lang = s.lang();
-    let sheet = Sheet::from_answers(q, answers);
-    let scored = score_sheet(q, &sheet);
+    let data = data::build(q, answers, s);
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.get("score.title"));
     if let Some(name) = &answers.profile.name {
@@ -151,74 +135,91 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
     }
     let _ = writeln!(
         out,
-        "{}{} {}",
+        "{}{}",
         s.get("score.questionnaire"),
-        q.header.id,
-        q.header.version
+        data.questionnaire
     );
-    let level_name = if scored.level == 0 {
-        s.get("score.below_level_1").to_string()
-    } else {
-        q.level(scored.level).name.get(lang).to_string()
-    };
     let _ = writeln!(
         out,
         "\n{}{}",
         s.get("score.level"),
         s.fmt(
             "score.level_value",
-            &[("n", &scored.level.to_string()), ("name", &level_name)]
+            &[("n", &data.level.to_string()), ("name", &data.level_name)]
         )
     );
-    let _ = writeln!(out, "{}{}", s.get("score.overall"), two(&scored.overall));
-    let c = scored.completeness;
-    let completeness = if c.complete() {
-        s.fmt(
-            "score.complete",
-            &[
-                ("rated", &c.rated.to_string()),
-                ("total", &c.total.to_string()),
-            ],
-        )
-    } else {
-        s.fmt(
-            "score.incomplete",
-            &[
-                ("rated", &c.rated.to_string()),
-                ("total", &c.total.to_string()),
-                ("unrated", &c.unrated().to_string()),
-            ],
-        )
-    };
-    let _ = writeln!(out, "{}{completeness}", s.get("score.completeness"));
-    if !answers.estimates.is_empty() {
-        let count = answers.estimates.len().to_string();
+    let _ = writeln!(out, "{}{}", s.get("score.overall"), figures::score(&data.x));
+    let _ = writeln!(
+        out,
+        "{}{}",
+        s.get("score.completeness"),
+        completeness(&data, s)
+    );
+    if data.estimates > 0 {
+        let count = data.estimates.to_string();
         let _ = writeln!(out, "{}", s.fmt("score.estimates", &[("count", &count)]));
     }
+    levels(&mut out, &data, s);
+    subdomains(&mut out, &data, s);
+    let [ni, pi, li, _] = data.findings.map(|n| n.to_string());
+    let _ = writeln!(
+        out,
+        "\n{}",
+        s.fmt(
+            "score.findings",
+            &[
+                ("weaknesses", &ni),
+                ("improvements", &pi),
+                ("conforming", &li)
+            ]
+        )
+    );
+    next_level(&mut out, &data, s);
+    out
+}
 
+fn completeness(data: &ReportData, s: &Strings) -> String {
+    let rated = data.rated.to_string();
+    let total = data.total.to_string();
+    if data.unrated() == 0 {
+        s.fmt("score.complete", &[("rated", &rated), ("total", &total)])
+    } else {
+        let unrated = data.unrated().to_string();
+        s.fmt(
+            "score.incomplete",
+            &[("rated", &rated), ("total", &total), ("unrated", &unrated)],
+        )
+    }
+}
+
+fn levels(out: &mut String, data: &ReportData, s: &Strings) {
     let _ = writeln!(out, "\n{}", s.get("score.levels_heading"));
-    for l in &scored.levels {
-        let status = match (l.reached, l.counted) {
-            _ if !l.assessed => s.get("score.status.not_assessed"),
-            (true, _) => s.get("score.status.reached"),
-            (false, true) => s.get("score.status.counted"),
-            (false, false) => s.get("score.status.not_counted"),
+    for l in &data.levels {
+        let status = if l.assessed {
+            s.get(match l.status() {
+                LevelStatus::Reached => "score.status.reached",
+                LevelStatus::Counted => "score.status.counted",
+                LevelStatus::NotCounted => "score.status.not_counted",
+            })
+        } else {
+            s.get("score.status.not_assessed")
         };
-        let name = q.level(l.level).name.get(lang);
         let _ = writeln!(
             out,
             "  {} {}  {}  {}  {status}",
             l.level,
-            pad(name, 12),
-            two(&l.score),
-            bar(&l.score, 10)
+            pad(&l.name, 12),
+            figures::score(&l.score),
+            pieces::level_bar(&l.score, TERMINAL)
         );
     }
+}
 
-    let name_width = q
+fn subdomains(out: &mut String, data: &ReportData, s: &Strings) {
+    let name_width = data
         .subdomains
         .iter()
-        .map(|sub| width(sub.name.get(lang)))
+        .map(|row| width(&row.name))
         .max()
         .unwrap_or(0)
         + 2;
@@ -229,14 +230,10 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
         pad("", name_width),
         s.get("score.overall_short")
     );
-    for (i, node) in scored.subdomains.iter().enumerate() {
-        let name = pad(q.subdomains[i].name.get(lang), name_width);
-        if !node.applicable {
-            let reason = answers
-                .tailoring
-                .get(&node.key)
-                .map(String::as_str)
-                .unwrap_or("");
+    for row in &data.subdomains {
+        let name = pad(&row.name, name_width);
+        if !row.applicable {
+            let reason = row.tailoring_reason.as_deref().unwrap_or("");
             let _ = writeln!(
                 out,
                 "  {name}  {}",
@@ -244,91 +241,92 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
             );
             continue;
         }
-        let cells: Vec<String> = node
-            .levels
-            .iter()
-            .map(|l| {
-                l.as_ref()
-                    .map_or("  -  ".to_string(), |x| format!("{:.2} ", to_f64(x)))
-            })
-            .collect();
-        let overall = node.overall.as_ref().map_or(String::from("-"), two);
-        let _ = writeln!(out, "  {name}  {} {overall}", cells.join(" "));
+        let cells = pieces::level_cells(&row.levels, "  - ").join("  ");
+        let overall = figures::score_or_dash(row.overall.as_ref());
+        let _ = writeln!(out, "  {name}  {cells}  {overall}");
     }
+}
 
-    let f = findings(q, &sheet);
-    let count = |pick: fn(&crate::model::gaps::LevelFindings) -> usize| -> usize {
-        f.iter().map(pick).sum()
+/// What stands before the next level: how far X has to go, the levels short of the threshold,
+/// and the requirements that lift X most.
+fn next_level(out: &mut String, data: &ReportData, s: &Strings) {
+    let Some(gap) = data.roadmaps.first() else {
+        let _ = writeln!(out, "\n{}", s.get("score.top_level"));
+        return;
     };
     let _ = writeln!(
         out,
         "\n{}",
         s.fmt(
-            "score.findings",
+            "score.next_heading",
             &[
-                ("weaknesses", &count(|l| l.weaknesses.len()).to_string()),
-                ("improvements", &count(|l| l.improvements.len()).to_string()),
-                ("conforming", &count(|l| l.conforming.len()).to_string()),
+                ("n", &gap.target.to_string()),
+                ("name", &gap.target_name),
+                ("needed", &figures::score(&gap.x_needed)),
+                ("shortfall", &figures::shortfall(&gap.x_shortfall)),
             ]
         )
     );
-
-    match gap_to(q, &sheet, &scored, scored.level + 1) {
-        None => {
-            let _ = writeln!(out, "\n{}", s.get("score.top_level"));
-        }
-        Some(gap) => {
-            let target_name = q.level(gap.target).name.get(lang);
-            let _ = writeln!(
-                out,
-                "\n{}",
-                s.fmt(
-                    "score.next_heading",
-                    &[
-                        ("n", &gap.target.to_string()),
-                        ("name", target_name),
-                        ("needed", &two(&gap.x_needed)),
-                        ("shortfall", &figures::shortfall(&gap.x_shortfall)),
-                    ]
-                )
-            );
-            for short in &gap.short_levels {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    s.fmt(
-                        "score.short_level",
-                        &[
-                            ("n", &short.level.to_string()),
-                            ("score", &two(&short.score)),
-                            ("shortfall", &figures::shortfall(&short.shortfall)),
-                        ]
-                    )
-                );
-            }
-            let _ = writeln!(out, "  {}", s.get("score.top_lifts"));
-            for item in gap.items.iter().take(GAP_ROWS) {
-                let r = &q.requirements[item.requirement];
-                let rating = item.rating.map_or("--", Rating::code);
-                let _ = writeln!(
-                    out,
-                    "   +{:.3}  {:<20} [{rating}] {}",
-                    to_f64(&item.lift),
-                    r.id,
-                    r.text.get(lang)
-                );
-            }
-            if gap.items.len() > GAP_ROWS {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    s.fmt(
-                        "score.more_items",
-                        &[("count", &(gap.items.len() - GAP_ROWS).to_string())]
-                    )
-                );
-            }
-        }
+    for (level, score, shortfall) in &gap.short_levels {
+        let _ = writeln!(
+            out,
+            "  {}",
+            s.fmt(
+                "score.short_level",
+                &[
+                    ("n", &level.to_string()),
+                    ("score", &figures::score(score)),
+                    ("shortfall", &figures::shortfall(shortfall)),
+                ]
+            )
+        );
     }
-    out
+    let _ = writeln!(out, "  {}", s.get("score.top_lifts"));
+    for item in gap.items.iter().take(GAP_ROWS) {
+        let rating = item.rating.map_or("--", |r| r.code());
+        let _ = writeln!(
+            out,
+            "   +{:.3}  {:<20} [{rating}] {}",
+            item.lift, item.id, item.text
+        );
+    }
+    if gap.items.len() > GAP_ROWS {
+        let more = (gap.items.len() - GAP_ROWS).to_string();
+        let _ = writeln!(out, "  {}", s.fmt("score.more_items", &[("count", &more)]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The summary shows the figures every report shows: level scores rounded down, so that 1/6
+    /// reads 0.16 here as in the reports, never 0.17.
+    #[test]
+    fn the_summary_rounds_like_every_report() {
+        let q = Questionnaire::embedded();
+        let a = Answers::load(Path::new("examples/demo-autoparts.toml"), &q).unwrap();
+        let s = Strings::load(Lang::En);
+        let summary = score(&q, &a, &s);
+        let report = data::build(&q, &a, &s);
+        for row in report.subdomains.iter().filter(|r| r.applicable) {
+            let line = summary
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{}  ", row.name)))
+                .unwrap_or_else(|| panic!("{} in the summary", row.name));
+            let cells = pieces::level_cells(&row.levels, "  - ").join("  ");
+            assert!(line.contains(&cells), "{line}");
+        }
+        let strategy = summary
+            .lines()
+            .find(|l| l.contains("Organisation strategy"))
+            .unwrap();
+        assert!(
+            strategy.contains(" 0.16 ") && !strategy.contains("0.17"),
+            "{strategy}"
+        );
+    }
 }

@@ -1,0 +1,499 @@
+//! The HTML report: one self-contained HTML5 document a manager can open on an air-gapped PC,
+//! print on A4 and forward. The style sheet is inline ([`STYLE`]), the charts are inline SVG
+//! ([`charts`]), and there is no script and no external resource. It only lays out
+//! [`ReportData`]; it never scores. Every piece is [`Html`], so text is escaped by construction
+//! ([`markup`]).
+
+mod charts;
+pub mod markup;
+
+use markup::{Html, html};
+
+use super::data::{Item, LevelStatus, ReportData, Roadmap, SubdomainRow};
+use super::pieces::{self, ROADMAP_ROWS};
+use crate::figures;
+use crate::i18n::Strings;
+use crate::model::Rating;
+use crate::model::scoring::to_f64;
+
+/// The page's style sheet: screen and A4 print.
+const STYLE: &str = include_str!("style.css");
+
+pub fn render(data: &ReportData, s: &Strings) -> String {
+    html![
+        "<!doctype html>\n<html lang=\"" (data.lang.tag()) "\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>" (data.enterprise) " · " (s.get("report.title")) "</title>\n<style>\n"
+        (Html::literal(STYLE)) "</style>\n</head>\n<body>\n<main>\n"
+        (header(data, s))
+        (summary(data, s))
+        (levels(data, s))
+        (subdomains(data, s))
+        (findings(data, s))
+        (roadmaps(data, s))
+        (tailoring(data, s))
+        (method(data, s))
+        "</main>\n</body>\n</html>\n"
+    ]
+    .into_string()
+}
+
+fn level_n(s: &Strings, level: u8) -> String {
+    s.fmt("common.level_n", &[("n", &level.to_string())])
+}
+
+fn rating_tag(rating: Option<Rating>) -> Html {
+    match rating {
+        Some(r) => html![
+            "<span class=\"tag " (r.code().to_ascii_lowercase()) "\">" (r.code()) "</span>"
+        ],
+        None => html!["—"],
+    }
+}
+
+fn estimate_mark(item: &Item, s: &Strings) -> Html {
+    if item.estimate {
+        html!["<span class=\"est\">" (s.get("report.estimate_mark")) "</span>"]
+    } else {
+        Html::new()
+    }
+}
+
+fn header(data: &ReportData, s: &Strings) -> Html {
+    html![
+        "<header class=\"head\">\n<h1>" (s.get("report.title")) "</h1>\n<dl class=\"meta\">\n\
+         <div class=\"org\"><dt>" (s.get("report.enterprise")) "</dt><dd>" (data.enterprise) "</dd></div>\n\
+         <div><dt>" (s.get("report.date")) "</dt><dd>" (data.date) "</dd></div>\n\
+         <div><dt>" (s.get("report.questionnaire")) "</dt><dd>" (data.questionnaire) "</dd></div>\n</dl>\n</header>\n"
+    ]
+}
+
+fn summary(data: &ReportData, s: &Strings) -> Html {
+    // The level, with the target under it.
+    let target = match data.target {
+        Some(t) => {
+            let name = data
+                .levels
+                .iter()
+                .find(|l| l.level == t)
+                .map_or("", |l| l.name.as_str());
+            html![
+                "<div class=\"sub\"><span class=\"lbl\">" (s.get("report.target")) "</span>"
+                (pieces::level_value(s, t, name)) "</div>"
+            ]
+        }
+        None => Html::new(),
+    };
+    let share = if data.total == 0 {
+        0.0
+    } else {
+        data.rated as f64 / data.total as f64
+    };
+    let caveats: Html = data
+        .caveats(s)
+        .iter()
+        .map(|line| html!["<p class=\"note\">" line "</p>\n"])
+        .collect();
+    html![
+        "<section class=\"summary\">\n<h2>" (s.get("report.summary")) "</h2>\n<div class=\"cards\">\n"
+        "<div class=\"card primary\"><div class=\"lbl\">" (s.get("report.level")) "</div><div class=\"big\">"
+        (pieces::level_value(s, data.level, &data.level_name)) "</div>" target "</div>\n"
+        // X on its 0–5 scale, with the level boundaries marked.
+        "<div class=\"card\"><div class=\"lbl\">" (s.get("report.x")) "</div><div class=\"big\">"
+        (figures::score(&data.x)) "</div>"
+        (charts::meter(to_f64(&data.x) / 5.0, &charts::level_boundaries())) "</div>\n"
+        "<div class=\"card\"><div class=\"lbl\">" (s.get("report.completeness")) "</div><div class=\"mid\">"
+        (pieces::completeness(data.rated, data.total, s)) "</div>" (charts::meter(share, &[]))
+        "</div>\n</div>\n"
+        caveats
+        (profile_facts(&data.profile))
+        "</section>\n"
+    ]
+}
+
+/// The profile, two facts a row.
+fn profile_facts(profile: &[(String, String)]) -> Html {
+    if profile.is_empty() {
+        return Html::new();
+    }
+    let rows: Html = profile
+        .chunks(2)
+        .map(|pair| {
+            let cells: Html = pair
+                .iter()
+                .enumerate()
+                .map(|(i, (label, value))| {
+                    let span = if pair.len() == 1 && i == 0 {
+                        html![" colspan=\"3\""]
+                    } else {
+                        Html::new()
+                    };
+                    html!["<th>" label "</th><td" span ">" value "</td>"]
+                })
+                .collect();
+            html!["<tr>" cells "</tr>\n"]
+        })
+        .collect();
+    html!["<table class=\"facts\">\n<tbody>\n" rows "</tbody>\n</table>\n"]
+}
+
+fn levels(data: &ReportData, s: &Strings) -> Html {
+    let legend: Html = LevelStatus::ALL
+        .iter()
+        .map(|&status| {
+            html!["<li>" (charts::swatch(charts::status_fill(status))) (s.get(status.key())) "</li>"]
+        })
+        .collect();
+    let rows: Html = data
+        .levels
+        .iter()
+        .map(|row| {
+            let status = row.status();
+            html![
+                "<tr><td>" (pieces::level_value(s, row.level, &row.name)) "</td><td class=\"num\">"
+                (figures::score(&row.score)) "</td><td><span class=\"status\">"
+                (charts::swatch(charts::status_fill(status))) (s.get(status.key()))
+                "</span></td></tr>\n"
+            ]
+        })
+        .collect();
+    html![
+        "<section class=\"levels\">\n<h2>" (s.get("report.levels_heading"))
+        "</h2>\n<div class=\"chart bars\">\n" (charts::levels(&data.levels, s)) "\n</div>\n"
+        "<ul class=\"legend\">" legend
+        "<li>" (charts::threshold_swatch()) (pieces::threshold_label()) "</li></ul>\n"
+        "<table class=\"levels-table\">\n<thead><tr><th>" (s.get("report.level_col"))
+        "</th><th class=\"num\">" (s.get("report.score_col")) "</th><th>" (s.get("report.status_col"))
+        "</th></tr></thead>\n<tbody>\n"
+        rows
+        "</tbody>\n</table>\n<p class=\"note\">" (s.get("report.levels_note")) "</p>\n</section>\n"
+    ]
+}
+
+/// How many rows from `start` share the same key.
+fn run_len<T: PartialEq>(
+    rows: &[SubdomainRow],
+    start: usize,
+    key: impl Fn(&SubdomainRow) -> T,
+) -> usize {
+    let k = key(&rows[start]);
+    rows[start..].iter().take_while(|r| key(r) == k).count()
+}
+
+fn subdomains(data: &ReportData, s: &Strings) -> Html {
+    let rows = &data.subdomains;
+    let level_heads: Html = (1..=5)
+        .map(|level| html!["<th class=\"num\">" (level_n(s, level)) "</th>"])
+        .collect();
+    let body: Html = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut tr = if row.applicable {
+                html!["<tr>"]
+            } else {
+                html!["<tr class=\"na\">"]
+            };
+            if i == 0 || rows[i - 1].element != row.element {
+                let span = run_len(rows, i, |r| r.element.clone());
+                tr.push(&html!["<td rowspan=\"" span "\">" (row.element) "</td>"]);
+            }
+            if i == 0 || rows[i - 1].domain != row.domain || rows[i - 1].element != row.element {
+                let span = run_len(rows, i, |r| (r.element.clone(), r.domain.clone()));
+                tr.push(&html!["<td rowspan=\"" span "\">" (row.domain) "</td>"]);
+            }
+            tr.push(&html!["<td>" (row.name) "</td>"]);
+            if row.applicable {
+                for cell in pieces::level_cells(&row.levels, pieces::NO_SCORE) {
+                    tr.push(&html!["<td class=\"num\">" cell "</td>"]);
+                }
+                tr.push(&html![
+                    "<td class=\"num\"><strong>" (pieces::score_or_none(row.overall.as_ref()))
+                    "</strong></td></tr>\n"
+                ]);
+            } else {
+                tr.push(&html![
+                    "<td colspan=\"6\" class=\"na-cell\">" (s.get("report.not_applicable"))
+                    "</td></tr>\n"
+                ]);
+            }
+            tr
+        })
+        .collect();
+    html![
+        "<section class=\"subdomains\">\n<h2>" (s.get("report.subdomains_heading"))
+        "</h2>\n<div class=\"chart radar\">\n" (charts::radar(rows, s)) "\n</div>\n"
+        "<table class=\"sd-table\">\n<thead><tr><th class=\"cap\">" (s.get("report.col.element"))
+        "</th><th class=\"cap\">" (s.get("report.col.domain")) "</th><th>" (s.get("report.subdomain_col"))
+        "</th>" level_heads "<th class=\"num\">" (s.get("report.overall_col"))
+        "</th></tr></thead>\n<tbody>\n"
+        body
+        "</tbody>\n</table>\n<p class=\"note\">" (s.get("report.subdomains_note"))
+        "</p>\n</section>\n"
+    ]
+}
+
+fn item_list(items: &[Item], s: &Strings) -> Html {
+    if items.is_empty() {
+        return html!["<p class=\"none\">" (s.get("report.none")) "</p>\n"];
+    }
+    let list: Html = items
+        .iter()
+        .map(|item| {
+            let note = match &item.note {
+                Some(note) => html![
+                    "<div class=\"rnote\"><span class=\"lbl\">" (s.get("report.note")) "</span>"
+                    note "</div>"
+                ],
+                None => Html::new(),
+            };
+            html![
+                "<li>" (rating_tag(item.rating)) " <span class=\"rid\">" (item.id) "</span> "
+                (item.text) (estimate_mark(item, s)) note "</li>\n"
+            ]
+        })
+        .collect();
+    html!["<ul class=\"items\">\n" list "</ul>\n"]
+}
+
+fn findings(data: &ReportData, s: &Strings) -> Html {
+    let by_subdomain: Html = data
+        .subdomains
+        .iter()
+        .filter(|r| r.applicable && !(r.strengths.is_empty() && r.weaknesses.is_empty()))
+        .map(|row| {
+            html![
+                "<div class=\"sdf\">\n<h3>" (row.name) "<span class=\"muted\">" (row.element) " · "
+                (row.domain) "</span></h3>\n<h4>" (s.get("report.strengths")) "</h4>\n"
+                (item_list(&row.strengths, s))
+                "<h4>" (s.get("report.weaknesses")) "</h4>\n"
+                (item_list(&row.weaknesses, s))
+                "</div>\n"
+            ]
+        })
+        .collect();
+    html![
+        "<section class=\"findings\">\n<h2>" (s.get("report.findings_heading")) "</h2>\n<p>"
+        (pieces::findings_counts(&data.findings, s)) "</p>\n"
+        (charts::findings_bar(&data.findings))
+        by_subdomain
+        "</section>\n"
+    ]
+}
+
+fn roadmap(map: &Roadmap, s: &Strings) -> Html {
+    let short = if map.short_levels.is_empty() {
+        Html::new()
+    } else {
+        let lines: Html = map
+            .short_levels(s)
+            .iter()
+            .map(|line| html!["<li>" line "</li>\n"])
+            .collect();
+        html!["<ul class=\"short\">\n" lines "</ul>\n"]
+    };
+    let table = if map.items.is_empty() {
+        Html::new()
+    } else {
+        let rows: Html = map
+            .items
+            .iter()
+            .take(ROADMAP_ROWS)
+            .map(|item| {
+                let evidence = if item.evidence.is_empty() {
+                    html!["—"]
+                } else {
+                    Html::text(&item.evidence)
+                };
+                html![
+                    "<tr><td class=\"num\">" (format!("+{:.3}", item.lift)) "</td><td>"
+                    (rating_tag(item.rating)) (estimate_mark(item, s))
+                    "</td><td><span class=\"rid\">" (item.id) "</span></td><td>" (item.text)
+                    "</td><td>" evidence "</td></tr>\n"
+                ]
+            })
+            .collect();
+        html![
+            "<table class=\"roadmap-table\">\n<thead><tr><th class=\"num\">" (s.get("report.lift_col"))
+            "</th><th>" (s.get("report.rating_col")) "</th><th>" (s.get("report.col.id"))
+            "</th><th>" (s.get("report.requirement_col")) "</th><th>" (s.get("report.evidence_col"))
+            "</th></tr></thead>\n<tbody>\n"
+            rows
+            "</tbody>\n</table>\n"
+        ]
+    };
+    let more = if map.items.len() > ROADMAP_ROWS {
+        let more = (map.items.len() - ROADMAP_ROWS).to_string();
+        html!["<p class=\"more\">" (s.fmt("report.roadmap_more", &[("count", &more)])) "</p>\n"]
+    } else {
+        Html::new()
+    };
+    html![
+        "<section class=\"roadmap\">\n<h2>" (map.heading(s)) "</h2>\n<p>" (map.intro(s)) "</p>\n"
+        short table more
+        "</section>\n"
+    ]
+}
+
+fn roadmaps(data: &ReportData, s: &Strings) -> Html {
+    let mut out = if data.roadmaps.is_empty() {
+        html![
+            "<section class=\"roadmap\">\n<p class=\"note top\">" (s.get("report.top_level"))
+            "</p>\n</section>\n"
+        ]
+    } else {
+        Html::new()
+    };
+    out.extend(data.roadmaps.iter().map(|map| roadmap(map, s)));
+    out
+}
+
+fn tailoring(data: &ReportData, s: &Strings) -> Html {
+    let tailored: Vec<&SubdomainRow> = data.subdomains.iter().filter(|r| !r.applicable).collect();
+    let body = if tailored.is_empty() {
+        html!["<p>" (s.get("report.tailoring_none")) "</p>\n"]
+    } else {
+        let rows: Html = tailored
+            .iter()
+            .map(|row| {
+                html![
+                    "<tr><td>" (row.name) "</td><td>" (row.domain) "</td><td>"
+                    (row.tailoring_reason.as_deref().unwrap_or("—")) "</td></tr>\n"
+                ]
+            })
+            .collect();
+        html![
+            "<table>\n<thead><tr><th>" (s.get("report.subdomain_col")) "</th><th class=\"cap\">"
+            (s.get("report.col.domain")) "</th><th>" (s.get("report.reason_col"))
+            "</th></tr></thead>\n<tbody>\n"
+            rows
+            "</tbody>\n</table>\n"
+        ]
+    };
+    html![
+        "<section class=\"tailoring\">\n<h2>" (s.get("report.tailoring_heading")) "</h2>\n"
+        body
+        "</section>\n"
+    ]
+}
+
+fn method(data: &ReportData, s: &Strings) -> Html {
+    let scale: Html = data
+        .scale
+        .iter()
+        .map(|line| html!["<li>" line "</li>"])
+        .collect();
+    html![
+        "<section class=\"method\">\n<h2>" (s.get("report.method_heading")) "</h2>\n<p>"
+        (s.get("report.method")) "</p>\n<ul class=\"scale\">" scale "</ul>\n<p>"
+        (s.get("report.wording")) "</p>\n<div class=\"disclaimer\">" (s.get("report.disclaimer"))
+        "</div>\n<p class=\"generated\">" (pieces::generated(s)) "</p>\n</section>\n"
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup::esc;
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::{Answers, Questionnaire};
+    use std::path::Path;
+
+    fn demo(lang: Lang) -> (ReportData, Strings) {
+        let q = Questionnaire::embedded();
+        let mut a = Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
+        a.meta.target_level = Some(3);
+        let s = Strings::load(lang);
+        let data = crate::report::data::build(&q, &a, &s);
+        (data, s)
+    }
+
+    fn balanced(html: &str, tag: &str) -> bool {
+        let open =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        open == html.matches(&format!("</{tag}>")).count()
+    }
+
+    #[test]
+    fn escapes_all_five_characters() {
+        assert_eq!(
+            esc("A & B <C> \"D\" 'E'"),
+            "A &amp; B &lt;C&gt; &quot;D&quot; &#39;E&#39;"
+        );
+    }
+
+    #[test]
+    fn demo_report_is_self_contained_escaped_and_deterministic() {
+        for lang in Lang::ALL {
+            let (data, s) = demo(lang);
+            let html = render(&data, &s);
+            if std::env::var_os("ZIZHEN_WRITE_REPORTS").is_some() {
+                let short = if lang == Lang::En { "en" } else { "zh" };
+                std::fs::write(format!("/tmp/zizhen-report-{short}.html"), &html).unwrap();
+            }
+            assert!(html.starts_with("<!doctype html>"));
+            assert!(html.contains(&format!("<html lang=\"{}\">", lang.tag())));
+            assert!(html.contains("<meta charset=\"utf-8\">"));
+            assert!(html.contains("<svg"));
+            for banned in [
+                "http://", "https://", "<script", "<link", "<img", "@import", "<iframe",
+            ] {
+                assert!(!html.contains(banned), "{banned} in the {lang} report");
+            }
+            for tag in [
+                "html", "head", "body", "main", "section", "table", "svg", "ul", "li", "tr", "td",
+            ] {
+                assert!(
+                    balanced(&html, tag),
+                    "<{tag}> not balanced in the {lang} report"
+                );
+            }
+            assert!(html.contains(&esc(&data.enterprise)));
+            assert!(html.contains(&esc(s.get("report.title"))));
+            assert!(html.contains(&esc(s.get("report.disclaimer"))));
+            for row in &data.subdomains {
+                assert!(html.contains(&esc(&row.name)));
+                if let Some(reason) = &row.tailoring_reason {
+                    assert!(html.contains(&esc(reason)));
+                }
+                for item in row.strengths.iter().chain(&row.weaknesses) {
+                    assert!(html.contains(&esc(&item.text)));
+                    if let Some(note) = &item.note {
+                        assert!(html.contains(&esc(note)));
+                    }
+                }
+            }
+            // The demo has a roadmap to the next level and one to the target.
+            assert_eq!(data.roadmaps.len(), 2);
+            for map in &data.roadmaps {
+                for item in map.items.iter().take(ROADMAP_ROWS) {
+                    assert!(html.contains(&format!("+{:.3}", item.lift)));
+                }
+            }
+            assert!(html.contains(&esc(&s.fmt(
+                "report.level_value",
+                &[("n", &data.level.to_string()), ("name", &data.level_name)]
+            ))));
+            assert!(html.contains(&figures::score(&data.x)));
+            // Same input, same bytes.
+            assert_eq!(html, render(&demo(lang).0, &s));
+        }
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_and_level_zero_reads_below_level_1() {
+        let (mut data, s) = demo(Lang::En);
+        data.enterprise = "<b>Acme & \"Sons\"</b> 'Ltd'".into();
+        data.profile.push(("<i>x</i>".into(), "a<b".into()));
+        data.level = 0;
+        data.roadmaps.clear();
+        data.subdomains[0].strengths[0].note = Some("</li><script>".into());
+        let html = render(&data, &s);
+        assert!(html.contains("&lt;b&gt;Acme &amp; &quot;Sons&quot;&lt;/b&gt; &#39;Ltd&#39;"));
+        assert!(!html.contains("<b>Acme"));
+        assert!(html.contains("&lt;i&gt;x&lt;/i&gt;"));
+        assert!(!html.contains("<script>"));
+        assert!(html.contains(&esc(s.get("report.below_level_1"))));
+        assert!(html.contains(&esc(s.get("report.top_level"))));
+    }
+}
