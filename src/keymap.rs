@@ -305,6 +305,21 @@ fn defaults() -> Vec<Binding> {
             (Key::plain(K::F(2)), Action::SwitchLanguage, false),
         ],
     );
+    // Ctrl-C quits from every screen and popup (asking first only when a save failed).
+    let contexts: Vec<Context> = out.iter().map(|b| b.context).collect();
+    for context in contexts {
+        if !out
+            .iter()
+            .any(|b| b.context == context && b.key == Key::ctrl('c'))
+        {
+            out.push(Binding {
+                context,
+                key: Key::ctrl('c'),
+                action: Action::Quit,
+                hint: false,
+            });
+        }
+    }
     out
 }
 

@@ -328,28 +328,37 @@ proptest! {
         }
     }
 
+    /// The order of the requirements in a questionnaire file does not matter: the loader sorts
+    /// them by sub-domain, level and number, so a shuffled file scores every answer the same.
     #[test]
-    fn the_order_of_ratings_does_not_matter(seed in any::<u64>()) {
-        use std::fmt::Write;
+    fn the_order_of_requirements_in_the_file_does_not_matter(
+        seed in any::<u64>(),
+        sheet in arb_sheet(embedded()),
+    ) {
         let q = embedded();
-        let mut pairs: Vec<(String, &str)> = q.requirements.iter().enumerate()
-            .map(|(i, r)| (r.id.clone(), ["NI", "PI", "LI", "FI"][(i as u64 ^ seed) as usize % 4]))
+        let source = zizhen::model::questionnaire::DEFAULT_SOURCE;
+        let first = source.find("\n[[requirements]]").unwrap() + 1;
+        let end = source.find("\n[migrate.").map_or(source.len(), |i| i + 1);
+        let mut blocks: Vec<&str> = source[first..end]
+            .split("[[requirements]]")
+            .filter(|b| !b.trim().is_empty())
             .collect();
-        let text = |pairs: &[(String, &str)]| {
-            let mut s = String::from("questionnaire = \"gbt39116-2020\"\n[ratings]\n");
-            for (id, r) in pairs { let _ = writeln!(s, "{id:?} = {r:?}"); }
-            s
-        };
-        let path = std::path::Path::new("a.toml");
-        let first = zizhen::model::Answers::from_source(path, &text(&pairs), q).unwrap();
-        // a seeded Fisher–Yates shuffle
+        // A seeded Fisher–Yates shuffle of the requirement blocks.
         let mut state = seed | 1;
-        for i in (1..pairs.len()).rev() {
+        for i in (1..blocks.len()).rev() {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            pairs.swap(i, (state % (i as u64 + 1)) as usize);
+            blocks.swap(i, (state % (i as u64 + 1)) as usize);
         }
-        let second = zizhen::model::Answers::from_source(path, &text(&pairs), q).unwrap();
-        prop_assert_eq!(score(q, &first), score(q, &second));
+        let shuffled = format!(
+            "{}{}{}",
+            &source[..first],
+            blocks.iter().map(|b| format!("[[requirements]]{b}")).collect::<String>(),
+            &source[end..]
+        );
+        prop_assume!(shuffled != source);
+        let reordered = Questionnaire::from_source(std::path::Path::new("shuffled.toml"), &shuffled).unwrap();
+        prop_assert_eq!(&reordered.requirements, &q.requirements);
+        prop_assert_eq!(score_sheet(&reordered, &sheet), score_sheet(q, &sheet));
     }
 
     #[test]

@@ -41,6 +41,7 @@ fn snapshot_all(name: &str, build: impl Fn(Lang) -> App) {
         let app = build(lang);
         for (w, h) in SIZES {
             let terminal = draw(&app, w, h, false);
+            assert_sane(&screen_text(&terminal), &format!("{name} {lang} {w}x{h}"));
             insta::assert_snapshot!(
                 format!("{name}__{}__{w}x{h}", lang.tag()),
                 terminal.backend()
@@ -145,6 +146,26 @@ fn ratings_are_coloured() {
     app.select_requirement(app.q.subdomain_requirements(planning).start);
     let terminal = draw(&app, 40, 12, true);
     insta::assert_debug_snapshot!("colours__en__40x12", terminal.backend().buffer());
+}
+
+/// What every screen must show beside its snapshot: intact borders (corners in pairs, every
+/// frame's sides on each row — a popup over Chinese text must not break them), and a footer
+/// that keeps the way to help and the way out, whatever the width.
+fn assert_sane(text: &str, what: &str) {
+    for (row, line) in text.lines().enumerate() {
+        let count = |c: char| line.chars().filter(|&x| x == c).count();
+        assert_eq!(count('┌'), count('┐'), "{what}, row {row}: {line}");
+        assert_eq!(count('└'), count('┘'), "{what}, row {row}: {line}");
+        assert_eq!(count('│') % 2, 0, "{what}, row {row}: {line}");
+    }
+    let footer = text.lines().last().unwrap_or_default();
+    // On a screen: help (? or F1) and quit; in a popup: the way back (Esc).
+    let screen_keys = (footer.contains("? ") || footer.contains("F1 ")) && footer.contains("q ");
+    let popup_keys = footer.contains("Esc ");
+    assert!(
+        screen_keys || popup_keys,
+        "{what}: the footer keeps help and quit, or Esc: {footer}"
+    );
 }
 
 fn screen_text(terminal: &Terminal<TestBackend>) -> String {

@@ -59,18 +59,6 @@ impl Field {
     pub fn previous(self) -> Field {
         Field::ALL[self.index().saturating_sub(1)]
     }
-
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Field::Name
-                | Field::CreditCode
-                | Field::Industry
-                | Field::Province
-                | Field::Employees
-                | Field::Revenue
-        )
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

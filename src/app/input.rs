@@ -21,10 +21,6 @@ impl TextInput {
         &self.text
     }
 
-    pub fn into_text(self) -> String {
-        self.text
-    }
-
     fn byte_at(&self, chars: usize) -> usize {
         self.text
             .char_indices()

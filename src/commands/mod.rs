@@ -5,32 +5,15 @@ mod questionnaire;
 mod report;
 mod results;
 
-pub use results::free_name;
 mod score;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::process::ExitCode;
 
 use crate::cli::{self, Cli, Commands, QuestionnaireCommand};
+pub use crate::exit::Exit;
 use crate::i18n::Strings;
 use crate::model::{FileError, Questionnaire};
-
-/// Exit status of a run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    Ok = 0,
-    /// A check ran and did not pass.
-    Failed = 1,
-    /// Bad input or usage.
-    BadInput = 2,
-}
-
-impl From<Exit> for ExitCode {
-    fn from(exit: Exit) -> ExitCode {
-        ExitCode::from(exit as u8)
-    }
-}
 
 /// Runs the program with `args` (including the program name).
 pub fn run(args: Vec<OsString>) -> Exit {

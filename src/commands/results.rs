@@ -10,7 +10,6 @@ use crate::model::{Answers, Questionnaire};
 use crate::report;
 use crate::result;
 use crate::storage::{Dirs, Store, write_shared};
-use crate::tui::describe_store_error;
 
 /// An assessment named on the command line: an answers file, else a saved assessment.
 pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, String), String> {
@@ -28,7 +27,7 @@ pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, S
             .unwrap_or_default();
         return Ok((answers, name));
     }
-    let store = saved_assessments().map_err(|e| describe_store_error(&e, s))?;
+    let store = saved_assessments().map_err(|e| e.render(s))?;
     if !store.exists(spec) {
         return Err(s.fmt(
             "results.not_found",
@@ -38,7 +37,7 @@ pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, S
     store
         .load(spec, q)
         .map(|answers| (answers, spec.to_string()))
-        .map_err(|failure| describe_store_error(&failure.error, s))
+        .map_err(|failure| failure.error.render(s))
 }
 
 fn saved_assessments() -> Result<Store, crate::storage::StoreError> {
@@ -135,7 +134,7 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
     let store = match saved_assessments() {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, s));
+            eprintln!("{}", e.render(s));
             return Exit::BadInput;
         }
     };
@@ -143,7 +142,7 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
         .name
         .clone()
         .unwrap_or_else(|| result::suggested_name(&verified.file, path));
-    let name = free_name(&store, &wanted);
+    let name = store.free_name(&wanted);
     match store.create(&name, &verified.answers) {
         Ok(()) => {
             let line = s.fmt(
@@ -156,7 +155,7 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
             emit(&format!("{line}\n"))
         }
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, s));
+            eprintln!("{}", e.render(s));
             Exit::BadInput
         }
     }
@@ -170,18 +169,4 @@ fn verified_x(verified: &result::Verified) -> crate::model::scoring::Exact {
         .overall_exact
         .parse()
         .unwrap_or_else(|_| crate::model::scoring::Exact::from_integer(0))
-}
-
-/// `wanted`, or `wanted (2)`, `(3)` … when taken.
-pub fn free_name(store: &Store, wanted: &str) -> String {
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                wanted.to_string()
-            } else {
-                format!("{wanted} ({n})")
-            }
-        })
-        .find(|name| !store.exists(name))
-        .unwrap_or_else(|| wanted.to_string())
 }

@@ -193,6 +193,20 @@ impl Store {
         existing(name).is_ok_and(|name| self.path_of(name).is_file())
     }
 
+    /// `wanted`, or `wanted (2)`, `(3)` … when taken.
+    pub fn free_name(&self, wanted: &str) -> String {
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    wanted.to_string()
+                } else {
+                    format!("{wanted} ({n})")
+                }
+            })
+            .find(|name| !self.exists(name))
+            .unwrap_or_else(|| wanted.to_string())
+    }
+
     /// Whether `<name>.toml.bak` is there.
     pub fn has_backup(&self, name: &str) -> bool {
         existing(name).is_ok_and(|name| backup_path(&self.path_of(name)).is_file())

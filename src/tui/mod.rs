@@ -14,15 +14,15 @@ use std::time::{Duration, SystemTime};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent};
 
 use crate::app::{Action, App, Effect, update_at};
-use crate::commands::Exit;
 use crate::config::Config;
+use crate::exit::Exit;
 use crate::i18n::{Lang, Strings};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::{Answers, FileError, Questionnaire};
-use crate::storage::{Dirs, LoadFailure, NameProblem, Session, Store, StoreError};
+use crate::storage::{Dirs, LoadFailure, Session, Store, StoreError};
 use crate::ui::{self, Theme, Ui};
 
 /// How often an idle loop looks for changes another window saved.
@@ -57,7 +57,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let dirs = match Dirs::from_env() {
         Ok(dirs) => dirs,
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, Strings::of(env_lang)));
+            eprintln!("{}", e.render(Strings::of(env_lang)));
             return Exit::BadInput;
         }
     };
@@ -66,7 +66,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let store = match Store::open(dirs.assessments_dir()) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!("{}", describe_store_error(&e, Strings::of(lang)));
+            eprintln!("{}", e.render(Strings::of(lang)));
             return Exit::BadInput;
         }
     };
@@ -144,11 +144,7 @@ where
             continue;
         };
         test_panic_hook(&key);
-        let action = if is_ctrl_c(&key) {
-            Some(Action::Quit)
-        } else {
-            ui.keymap.resolve(app.context(), &key)
-        };
+        let action = ui.keymap.resolve(app.context(), &key);
         if let Some(action) = action
             && dispatch(app, driver, action) == Flow::Quit
         {
@@ -157,17 +153,17 @@ where
     }
 }
 
-fn is_ctrl_c(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)
-}
-
 /// For the panic test: with ZIZHEN_TEST_PANIC set, F12 panics (to show that the terminal is
-/// restored and the saved answers are intact).
+/// restored and the saved answers are intact). Only in debug builds, which the tests run.
+#[cfg(debug_assertions)]
 fn test_panic_hook(key: &KeyEvent) {
     if key.code == KeyCode::F(12) && std::env::var_os("ZIZHEN_TEST_PANIC").is_some() {
         panic!("test panic requested with ZIZHEN_TEST_PANIC");
     }
 }
+
+#[cfg(not(debug_assertions))]
+fn test_panic_hook(_key: &KeyEvent) {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -233,7 +229,7 @@ impl Driver {
     }
 
     fn failed(app: &App, error: &StoreError) -> Action {
-        Action::Failed(describe_store_error(error, Driver::strings(app)))
+        Action::Failed(error.render(Driver::strings(app)))
     }
 
     pub fn perform(&mut self, app: &App, effect: Effect) -> Vec<Action> {
@@ -324,7 +320,7 @@ impl Driver {
         match verified {
             Ok(v) => {
                 let wanted = crate::result::suggested_name(&v.file, &path);
-                let name = crate::commands::free_name(&self.store, &wanted);
+                let name = self.store.free_name(&wanted);
                 self.create(app, Some(name), v.answers)
             }
             Err(e) => vec![Action::Failed(first_line(&e.render(Driver::strings(app))))],
@@ -355,7 +351,7 @@ impl Driver {
                 actions
             }
             Err(e) => {
-                let error = describe_store_error(&e, Driver::strings(app));
+                let error = e.render(Driver::strings(app));
                 vec![
                     Action::SaveFailed {
                         error: error.clone(),
@@ -393,7 +389,7 @@ impl Driver {
     fn free_default_name(&self, app: &App) -> String {
         let date = humantime::format_rfc3339_seconds(SystemTime::now()).to_string();
         let base = Driver::strings(app).fmt("tui.default_name", &[("date", &date[..10])]);
-        crate::commands::free_name(&self.store, &base)
+        self.store.free_name(&base)
     }
 
     fn open(&mut self, app: &App, name: &str) -> Vec<Action> {
@@ -416,7 +412,7 @@ impl Driver {
                 self.session = None;
                 vec![Action::OpenFailed {
                     name: name.to_string(),
-                    problem: describe_store_error(&error, Driver::strings(app)),
+                    problem: error.render(Driver::strings(app)),
                     backup: backup.map(Box::new),
                 }]
             }
@@ -461,7 +457,7 @@ impl Driver {
             Ok(_) => Vec::new(),
             Err(e) => vec![Action::Notice(
                 "status.save_failed",
-                vec![("error", describe_store_error(&e, Driver::strings(app)))],
+                vec![("error", e.render(Driver::strings(app)))],
             )],
         }
     }
@@ -529,32 +525,4 @@ fn now() -> String {
 fn format_time(time: SystemTime) -> String {
     let text = humantime::format_rfc3339_seconds(time).to_string();
     format!("{} {} UTC", &text[..10], &text[11..16])
-}
-
-/// A storage problem in the user's language.
-pub fn describe_store_error(error: &StoreError, s: &Strings) -> String {
-    match error {
-        StoreError::NoHome => s.get("store.no_home").to_string(),
-        StoreError::Io { path, source } => s.fmt(
-            "store.io",
-            &[
-                ("path", &path.display().to_string()),
-                ("error", &source.to_string()),
-            ],
-        ),
-        StoreError::Exists { name } => s.fmt("store.exists", &[("name", name)]),
-        StoreError::NotFound { name } => s.fmt("store.not_found", &[("name", name)]),
-        StoreError::BadName { name, problem } => {
-            let reason = match problem {
-                NameProblem::Empty => s.get("store.name.empty").to_string(),
-                NameProblem::TooLong => s.get("store.name.too_long").to_string(),
-                NameProblem::BadChar(c) => {
-                    s.fmt("store.name.bad_char", &[("char", &c.to_string())])
-                }
-                NameProblem::LeadingDot => s.get("store.name.leading_dot").to_string(),
-            };
-            s.fmt("store.bad_name", &[("name", name), ("reason", &reason)])
-        }
-        StoreError::Corrupt(file_error) => file_error.render(s),
-    }
 }

@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::{App, Context, Screen};
+use crate::app::{Action, App, Context, Screen};
 use crate::i18n::{Lang, Strings};
 use crate::keymap::{Keymap, describe};
 pub use theme::Theme;
@@ -123,33 +123,61 @@ fn footer_lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
             lines.truncate(3);
             lines
         }
-        None => vec![hint_line(app, ui, app.context())],
+        None => vec![hint_line(app, ui, app.context(), width)],
     }
 }
 
-/// "1 NI · 2 PI · …" from the key table: every binding marked as a hint, grouped by action.
-fn hint_line(app: &App, ui: &Ui, context: Context) -> Line<'static> {
+/// "1 NI · 2 PI · …" from the key table: every binding marked as a hint, grouped by action,
+/// fitted to `width` by priority: the table's order, except that help and quit always stay
+/// (the way to everything else, and the way out).
+fn hint_line(app: &App, ui: &Ui, context: Context, width: usize) -> Line<'static> {
     let strings = s(app, ui);
     let theme = &ui.theme;
-    let mut spans = Vec::new();
+    let mut items: Vec<(String, String, bool)> = Vec::new();
     let mut seen = Vec::new();
     for binding in ui.keymap.bindings(context).filter(|b| b.hint) {
         if seen.contains(&binding.action) {
             continue;
         }
         seen.push(binding.action.clone());
-        if !spans.is_empty() {
-            spans.push(Span::styled(" · ", theme.dim()));
-        }
         let hint_key = describe(&binding.action).replacen("keys.", "hint.", 1);
-        spans.push(Span::styled(binding.key.to_string(), theme.heading()));
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
+        let kept = matches!(binding.action, Action::Help | Action::Quit | Action::Cancel);
+        items.push((
+            binding.key.to_string(),
             strings.get(&hint_key).to_string(),
-            theme.dim(),
+            kept,
         ));
     }
+    let separator = " · ";
+    let cost = |items: &[(String, String, bool)]| {
+        items
+            .iter()
+            .map(|(k, h, _)| width_of(k) + 1 + width_of(h))
+            .sum::<usize>()
+            + width_of(separator) * items.len().saturating_sub(1)
+    };
+    while cost(&items) > width {
+        match items.iter().rposition(|(_, _, kept)| !kept) {
+            Some(i) => {
+                items.remove(i);
+            }
+            None => break,
+        }
+    }
+    let mut spans = Vec::new();
+    for (key, hint, _) in items {
+        if !spans.is_empty() {
+            spans.push(Span::styled(separator, theme.dim()));
+        }
+        spans.push(Span::styled(key, theme.heading()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(hint, theme.dim()));
+    }
     Line::from(spans)
+}
+
+fn width_of(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A centred rectangle of at most `width` × `height` inside `area`.

@@ -97,7 +97,20 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
 
 /// A bordered box cleared over what is beneath, returning its inside.
 fn frame_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
+    // Cleared with a column of margin on each side: a wide (Chinese) character half under the
+    // border would otherwise break it.
+    let screen = frame.area();
+    let left = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    frame.render_widget(
+        Clear,
+        Rect {
+            x: left,
+            y: area.y,
+            width: right - left,
+            height: area.height,
+        },
+    );
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(ui.theme.border_focused())
@@ -271,7 +284,6 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
             None => entries.push((binding.key.to_string(), description)),
         }
     }
-    entries.push(("Ctrl-C".into(), strings.get("keys.ctrl_c").to_string()));
     let key_width = entries
         .iter()
         .map(|(k, _)| width(k))

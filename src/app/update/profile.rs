@@ -146,13 +146,8 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
 
 /// Sub-domain names in the current language, listed.
 fn subdomain_names<'a>(app: &App, keys: impl Iterator<Item = &'a str>) -> String {
-    let separator = if app.lang == crate::i18n::Lang::ZhCn {
-        "、"
-    } else {
-        ", "
-    };
     keys.filter_map(|k| app.q.subdomain_index(k))
         .map(|s| app.q.subdomains[s].name.get(app.lang).to_string())
         .collect::<Vec<_>>()
-        .join(separator)
+        .join(app.lang.list_separator())
 }
