@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent};
+use ratatui::crossterm::event::{self, Event, KeyEvent};
 
 use crate::app::{Action, App, Effect, update_at};
 use crate::config::Config;
@@ -157,6 +157,7 @@ where
 /// restored and the saved answers are intact). Only in debug builds, which the tests run.
 #[cfg(debug_assertions)]
 fn test_panic_hook(key: &KeyEvent) {
+    use ratatui::crossterm::event::KeyCode;
     if key.code == KeyCode::F(12) && std::env::var_os("ZIZHEN_TEST_PANIC").is_some() {
         panic!("test panic requested with ZIZHEN_TEST_PANIC");
     }
