@@ -13,11 +13,22 @@
 //! Every write goes through [`write_atomic`]: the file is always either the old or the new
 //! complete content, even after a crash or a full disk. Two processes may edit the same
 //! assessment; a [`Session`] merges their answers on every save instead of overwriting.
+//!
+//! `atomic` crash-safe writes · `paths` the directories · `store` the folder (list, create,
+//! rename, trash, restore, tidy) · `names` which names and files are assessments · `session`
+//! an open assessment and its saves · `state` the last-opened file · `error` what goes wrong.
 
 pub mod atomic;
+mod error;
+mod names;
 pub mod paths;
+mod session;
+mod state;
 pub mod store;
 
 pub use atomic::{backup_path, write_atomic, write_shared};
+pub use error::StoreError;
+pub use names::NameProblem;
 pub use paths::Dirs;
-pub use store::{Entry, LoadFailure, NameProblem, Saved, Session, Store, StoreError, Tidied};
+pub use session::{Saved, Session};
+pub use store::{Entry, LoadFailure, Store, Tidied};

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use directories::ProjectDirs;
 
-use super::store::StoreError;
+use super::error::StoreError;
 
 /// Overrides the configuration directory (tests set it to stay away from the real home).
 pub const CONFIG_DIR_VAR: &str = "ZIZHEN_CONFIG_DIR";

@@ -2,57 +2,25 @@
 //! loading with a fallback to the backup, and [`Session`], an open assessment saved on every
 //! change and merged with whatever another process saved meanwhile.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::model::answers::{Migrated, merge};
-use crate::model::diagnostic::{Code, Diagnostic};
-use crate::model::source::{self, ReadProblem};
-use crate::model::{Answers, FileError, Questionnaire};
+use crate::model::{Answers, Questionnaire};
 
-use super::atomic::{self, backup_path, parent, suffixed, write_atomic};
+use super::atomic::{self, backup_path, parent, suffixed};
+use super::error::{StoreError, exists_or_io, io_error, not_found, not_found_or_io, read_error};
+use super::names::{
+    EXTENSION, FORBIDDEN, MAX_NAME_CHARS, NameProblem, QUARANTINE_MARK, assessment_name, existing,
+    new_name, numbered, orphan_backup, utc_stamp,
+};
+use super::session::{Stamp, lock, parse, read_snapshot};
 
-const EXTENSION: &str = ".toml";
-const MAX_NAME_CHARS: usize = 64;
 const TRASH_DIR: &str = "trash";
-const QUARANTINE_MARK: &str = ".corrupt-";
-/// Characters no file system we run on accepts in a name, or that would leave the folder.
-const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
+
 /// Attempts at a free numbered name in the trash or for a quarantined file.
 const UNIQUE_ATTEMPTS: u32 = 1000;
-
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error(
-        "no configuration or data directory could be found; set ZIZHEN_CONFIG_DIR and ZIZHEN_DATA_DIR"
-    )]
-    NoHome,
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("an assessment named \"{name}\" already exists")]
-    Exists { name: String },
-    #[error("there is no assessment named \"{name}\"")]
-    NotFound { name: String },
-    #[error("\"{name}\" cannot be used as an assessment name: {problem}")]
-    BadName { name: String, problem: NameProblem },
-    #[error("{} does not load as an answers file", .0.path.display())]
-    Corrupt(Box<FileError>),
-}
-
-/// Why a name cannot name an assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum NameProblem {
-    #[error("the name is empty")]
-    Empty,
-    #[error("the name is longer than 64 characters")]
-    TooLong,
-    #[error("the name contains {0:?}")]
-    BadChar(char),
-    #[error("the name starts with '.'")]
-    LeadingDot,
-}
 
 /// One assessment in the folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -340,31 +308,7 @@ impl Store {
         self.snapshot(name, q).map(|(answers, _, _)| answers)
     }
 
-    /// The name last opened (`last = "name"` in the state file); None on any problem, since a
-    /// missing or broken state file only means the app starts on the list.
-    pub fn last_opened(state_file: &Path) -> Option<String> {
-        let (bytes, _) = source::read_limited(state_file).ok()?;
-        let text = String::from_utf8(bytes).ok()?;
-        let table: toml::Table = toml::from_str(&text).ok()?;
-        let last = table.get("last")?.as_str()?.trim();
-        (!last.is_empty()).then(|| last.to_string())
-    }
-
-    /// Records `name` as the assessment opened last, keeping any other keys of the state file.
-    pub fn set_last_opened(state_file: &Path, name: &str) -> Result<(), StoreError> {
-        let mut table: toml::Table = source::read_limited(state_file)
-            .ok()
-            .and_then(|(bytes, _)| String::from_utf8(bytes).ok())
-            .and_then(|text| toml::from_str(&text).ok())
-            .unwrap_or_default();
-        table.insert("last".into(), toml::Value::from(name));
-        let text =
-            toml::to_string(&table).map_err(|e| io_error(state_file, io::Error::other(e)))?;
-        create_private_dir(parent(state_file))?;
-        write_atomic(state_file, text.as_bytes()).map_err(|e| io_error(state_file, e))
-    }
-
-    fn create_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+    pub(super) fn create_file(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let path = self.path_of(name);
         atomic::write_new(&path, bytes).map_err(|e| exists_or_io(e, name, &path))
     }
@@ -393,7 +337,7 @@ impl Store {
         clippy::result_large_err,
         reason = "the Ok side, Answers, is as large: boxing the failure would save nothing"
     )]
-    fn snapshot(
+    pub(super) fn snapshot(
         &self,
         name: &str,
         q: &Questionnaire,
@@ -410,281 +354,7 @@ impl Store {
     }
 }
 
-/// An open assessment, saved on every change. Two processes may have the same assessment open:
-/// each save re-reads the file under a lock and merges ([`merge`]`(base, ours, disk)`), so no
-/// answer made in either is lost; the very same answer changed in both goes to the later save.
-#[derive(Debug)]
-pub struct Session {
-    name: String,
-    path: PathBuf,
-    /// The answers as last synced with the file: what both sides' changes are measured from.
-    base: Answers,
-    /// The file's bytes as last synced. Saves compare content, not the stamp: a write of the
-    /// same length within one mtime tick would fool a stamp.
-    synced: Vec<u8>,
-    stamp: Option<Stamp>,
-    /// What reading the file carried over from an earlier questionnaire version, if anything.
-    migrated: Option<Migrated>,
-}
-
-/// What a save wrote (the caller adopts it when it differs from its own answers) and where a
-/// corrupt file found on disk was set aside.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Saved {
-    pub answers: Answers,
-    pub quarantined: Option<PathBuf>,
-}
-
-impl Session {
-    /// Opens `name` from `store` (LoadFailure when it does not load).
-    #[expect(
-        clippy::result_large_err,
-        reason = "the Ok side, Answers, is as large: boxing the failure would save nothing"
-    )]
-    pub fn open(
-        store: &Store,
-        name: &str,
-        q: &Questionnaire,
-    ) -> Result<(Session, Answers), LoadFailure> {
-        let (answers, synced, stamp) = store.snapshot(name, q)?;
-        let migrated = source::decode_utf8(&store.path_of(name), synced.clone())
-            .ok()
-            .and_then(|text| Answers::read(&store.path_of(name), &text, q).ok())
-            .and_then(|(_, migrated)| migrated);
-        let session = Session {
-            name: name.to_string(),
-            path: store.path_of(name),
-            base: answers.clone(),
-            synced,
-            stamp: Some(stamp),
-            migrated,
-        };
-        Ok((session, answers))
-    }
-
-    /// Starts a session on a new assessment written now ([`StoreError::Exists`] if taken).
-    pub fn create(store: &Store, name: &str, answers: &Answers) -> Result<Session, StoreError> {
-        let name = new_name(name)?;
-        let path = store.path_of(&name);
-        let text = answers.to_toml();
-        // Held so that no other save slips in between our write and our stamp.
-        let _lock = lock(&path)?;
-        store.create_file(&name, text.as_bytes())?;
-        Ok(Session {
-            stamp: stamp_of(&path),
-            name,
-            path,
-            base: answers.clone(),
-            synced: text.into_bytes(),
-            migrated: None,
-        })
-    }
-
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// What opening the file carried over from an earlier questionnaire version, if anything.
-    pub fn migrated(&self) -> Option<&Migrated> {
-        self.migrated.as_ref()
-    }
-
-    /// The answers as last written or read: what is on disk as far as this session knows.
-    pub fn base(&self) -> &Answers {
-        &self.base
-    }
-
-    /// Saves `ours` under an exclusive lock on `<file>.lock`. The file is re-read: unchanged
-    /// since our last sync, `ours` is written; changed and loading, `merge(base, ours, disk)`;
-    /// not loading any more, it is quarantined first (a user's data is never overwritten
-    /// silently) and `ours` is written. A file deleted meanwhile is written again.
-    ///
-    /// `ours` must itself load back against `q`: otherwise nothing is written and the error is
-    /// [`StoreError::Corrupt`] with the problems, since writing it would make the assessment
-    /// unopenable. Should a merge break a cross-field rule (their tailoring, our industry type),
-    /// `ours` is written and their version stays in the backup.
-    pub fn save(&mut self, ours: &Answers, q: &Questionnaire) -> Result<Saved, StoreError> {
-        let unknown = ours.unknown_ids(q);
-        if !unknown.is_empty() {
-            let problems = unknown
-                .into_iter()
-                .map(|id| {
-                    Diagnostic::new(Code::UnknownRequirement)
-                        .arg("id", id)
-                        .arg("questionnaire", q.describe())
-                })
-                .collect();
-            return Err(corrupt(FileError::new(&self.path, None, problems)));
-        }
-        let ours_text = ours.to_toml();
-        let _lock = lock(&self.path)?;
-        // Every save renames a new file into place, so on unix an unchanged stamp (which holds
-        // the inode) means nobody wrote since our last sync: no need to read the file back.
-        let unchanged = cfg!(unix) && self.stamp.is_some() && stamp_of(&self.path) == self.stamp;
-        let disk = if unchanged {
-            Some(self.synced.clone())
-        } else {
-            match read_snapshot(&self.path) {
-                Ok(snapshot) => Some(snapshot.bytes),
-                Err(e) if e.is_not_found() => None,
-                Err(e) => return Err(read_error(e, None, &self.path)),
-            }
-        };
-        let mut quarantined = None;
-        let answers = match &disk {
-            Some(bytes) if *bytes != self.synced => match parse(&self.path, bytes, q) {
-                Ok(theirs) => self.merged(ours, &theirs, q),
-                Err(_) => {
-                    quarantined = Some(quarantine_file(&self.path, &self.name)?);
-                    ours.clone()
-                }
-            },
-            _ => ours.clone(),
-        };
-        let text = if answers == *ours {
-            ours_text
-        } else {
-            answers.to_toml()
-        };
-        // Rewriting identical bytes would only replace the backup with a copy of the file.
-        if quarantined.is_some() || disk.as_deref() != Some(text.as_bytes()) {
-            write_atomic(&self.path, text.as_bytes()).map_err(|e| io_error(&self.path, e))?;
-        }
-        self.stamp = stamp_of(&self.path);
-        self.synced = text.into_bytes();
-        self.base = answers.clone();
-        Ok(Saved {
-            answers,
-            quarantined,
-        })
-    }
-
-    /// Cheap check (mtime, length, and the file's identity on unix) whether another process
-    /// changed the file since our last sync; if so, loads it, returns `Some(merge(base, ours,
-    /// disk))` and takes the disk's content as the new base; otherwise None. A corrupt file is
-    /// reported as [`StoreError::Corrupt`] and left untouched.
-    pub fn refresh(
-        &mut self,
-        ours: &Answers,
-        q: &Questionnaire,
-    ) -> Result<Option<Answers>, StoreError> {
-        if stamp_of(&self.path).is_none_or(|now| self.stamp == Some(now)) {
-            // Unchanged, or deleted or renamed elsewhere: nothing to merge (a save writes again).
-            return Ok(None);
-        }
-        let disk = match read_snapshot(&self.path) {
-            Ok(snapshot) => snapshot,
-            Err(e) if e.is_not_found() => return Ok(None),
-            Err(e) => return Err(read_error(e, None, &self.path)),
-        };
-        if disk.bytes == self.synced {
-            self.stamp = Some(disk.stamp);
-            return Ok(None);
-        }
-        let theirs = parse(&self.path, &disk.bytes, q)?;
-        let merged = self.merged(ours, &theirs, q);
-        self.base = theirs;
-        self.synced = disk.bytes;
-        self.stamp = Some(disk.stamp);
-        Ok(Some(merged))
-    }
-
-    /// The three-way merge, or `ours` when the merge would not load back.
-    fn merged(&self, ours: &Answers, theirs: &Answers, q: &Questionnaire) -> Answers {
-        let merged = merge(&self.base, ours, theirs);
-        match Answers::from_source(&self.path, &merged.to_toml(), q) {
-            Ok(_) => merged,
-            Err(_) => ours.clone(),
-        }
-    }
-}
-
-/// What tells one version of a file from another without reading it. On unix the inode is
-/// part of it: every write is a rename of a new file, so the inode changes on each one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    file: Option<(u64, u64)>,
-}
-
-impl Stamp {
-    fn of(meta: &fs::Metadata) -> Stamp {
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            file: file_id(meta),
-        }
-    }
-}
-
-#[cfg(unix)]
-fn file_id(meta: &fs::Metadata) -> Option<(u64, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    Some((meta.dev(), meta.ino()))
-}
-
-#[cfg(not(unix))]
-fn file_id(_meta: &fs::Metadata) -> Option<(u64, u64)> {
-    None
-}
-
-fn stamp_of(path: &Path) -> Option<Stamp> {
-    fs::metadata(path).ok().map(|meta| Stamp::of(&meta))
-}
-
-struct Snapshot {
-    bytes: Vec<u8>,
-    stamp: Stamp,
-}
-
-/// Reads a file and its stamp through one handle, so the two belong to the same version.
-fn read_snapshot(path: &Path) -> Result<Snapshot, ReadProblem> {
-    let (bytes, meta) = source::read_limited(path)?;
-    Ok(Snapshot {
-        bytes,
-        stamp: Stamp::of(&meta),
-    })
-}
-
-/// A file that could not be read as a [`StoreError`]: a missing file as `NotFound` when it has
-/// a name, an OS error as `Io`, and a special or huge file as `Corrupt` with its diagnostic.
-fn read_error(problem: ReadProblem, name: Option<&str>, path: &Path) -> StoreError {
-    match problem {
-        ReadProblem::Io(e) if e.kind() == ErrorKind::NotFound && name.is_some() => {
-            not_found(name.unwrap_or_default())
-        }
-        ReadProblem::Io(e) => io_error(path, e),
-        other => corrupt(other.into_file_error(path)),
-    }
-}
-
-fn parse(path: &Path, bytes: &[u8], q: &Questionnaire) -> Result<Answers, StoreError> {
-    let text = source::decode_utf8(path, bytes.to_vec()).map_err(corrupt)?;
-    Answers::from_source(path, &text, q).map_err(corrupt)
-}
-
-/// Takes the exclusive lock of `path` (on `<file>.lock`), held until the file is dropped.
-/// The lock file is never removed: removing it while another process waits on it would let
-/// two processes hold "the" lock at once.
-fn lock(path: &Path) -> Result<File, StoreError> {
-    let lock_path = suffixed(path, ".lock");
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options
-        .open(&lock_path)
-        .map_err(|e| io_error(&lock_path, e))?;
-    file.lock().map_err(|e| io_error(&lock_path, e))?;
-    Ok(file)
-}
-
-fn quarantine_file(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
+pub(super) fn quarantine_file(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
     let stem = format!("{name}{QUARANTINE_MARK}{}", utc_stamp(SystemTime::now()));
     move_unique(path, |n| parent(path).join(numbered(&stem, n)))
         .map_err(|e| not_found_or_io(e, name, path))
@@ -692,7 +362,7 @@ fn quarantine_file(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
 
 /// Keeps a copy of a damaged file as `<name>.corrupt-<time>.toml` while it stays in place (a
 /// hard link where the filesystem has them, else a copy).
-fn keep_aside(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
+pub(super) fn keep_aside(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
     let stem = format!("{name}{QUARANTINE_MARK}{}", utc_stamp(SystemTime::now()));
     for n in 1..=UNIQUE_ATTEMPTS {
         let target = parent(path).join(numbered(&stem, n));
@@ -709,19 +379,8 @@ fn keep_aside(path: &Path, name: &str) -> Result<PathBuf, StoreError> {
     Err(io_error(path, io::Error::from(ErrorKind::AlreadyExists)))
 }
 
-/// The assessment name of `<name>.toml.bak` when `<name>.toml` is missing.
-fn orphan_backup(path: &Path) -> Option<String> {
-    let file_name = path.file_name()?.to_str()?;
-    let name = file_name.strip_suffix(".bak")?.strip_suffix(EXTENSION)?;
-    let name = existing(name).ok()?;
-    if is_quarantined(name) || parent(path).join(format!("{name}{EXTENSION}")).exists() {
-        return None;
-    }
-    Some(name.to_string())
-}
-
 /// Moves `from` to the first free name `to(1)`, `to(2)`, …, never replacing a file.
-fn move_unique(from: &Path, to: impl Fn(u32) -> PathBuf) -> io::Result<PathBuf> {
+pub(super) fn move_unique(from: &Path, to: impl Fn(u32) -> PathBuf) -> io::Result<PathBuf> {
     for n in 1..=UNIQUE_ATTEMPTS {
         let target = to(n);
         match atomic::rename_new(from, &target) {
@@ -733,110 +392,11 @@ fn move_unique(from: &Path, to: impl Fn(u32) -> PathBuf) -> io::Result<PathBuf> 
     Err(io::Error::from(ErrorKind::AlreadyExists))
 }
 
-/// `<stem>.toml`, then `<stem>-2.toml`, `<stem>-3.toml`, …
-fn numbered(stem: &str, n: u32) -> String {
-    match n {
-        1 => format!("{stem}{EXTENSION}"),
-        n => format!("{stem}-{n}{EXTENSION}"),
-    }
-}
-
-/// `yyyymmddThhmmss` in UTC: sorts by time and is valid in file names everywhere.
-fn utc_stamp(time: SystemTime) -> String {
-    humantime::format_rfc3339_seconds(time)
-        .to_string()
-        .chars()
-        .filter(|c| !matches!(c, '-' | ':' | 'Z'))
-        .collect()
-}
-
-/// The assessment name of a directory entry, if it is one.
-fn assessment_name(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?.strip_suffix(EXTENSION)?;
-    (existing(name).is_ok() && !is_quarantined(name)).then(|| name.to_string())
-}
-
-/// Whether `stem` is `<name>.corrupt-<yyyymmddThhmmss>` or `…-<n>`, as [`quarantine_file`] names.
-fn is_quarantined(stem: &str) -> bool {
-    let Some((_, rest)) = stem.rsplit_once(QUARANTINE_MARK) else {
-        return false;
-    };
-    let (time, number) = rest.split_once('-').unwrap_or((rest, "1"));
-    let time_ok = time.len() == 15
-        && time.bytes().enumerate().all(|(i, b)| match i {
-            8 => b == b'T',
-            _ => b.is_ascii_digit(),
-        });
-    time_ok && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Checks a name for a new assessment.
-fn new_name(name: &str) -> Result<String, StoreError> {
-    Store::check_name(name).map_err(|problem| StoreError::BadName {
-        name: name.to_string(),
-        problem,
-    })
-}
-
-/// Checks the name of an existing assessment: looser than [`Store::check_name`] (files made
-/// outside zizhen stay usable) but never leaving the folder or naming a hidden file.
-fn existing(name: &str) -> Result<&str, StoreError> {
-    let problem = if name.is_empty() {
-        Some(NameProblem::Empty)
-    } else if let Some(c) = name.chars().find(|c| matches!(c, '/' | '\\' | ':' | '\0')) {
-        Some(NameProblem::BadChar(c))
-    } else if name.starts_with('.') {
-        Some(NameProblem::LeadingDot)
-    } else {
-        None
-    };
-    match problem {
-        Some(problem) => Err(StoreError::BadName {
-            name: name.to_string(),
-            problem,
-        }),
-        None => Ok(name),
-    }
-}
-
 /// Creates `dir` and its parents, private to the user on unix (existing ones keep their mode).
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
     builder.create(dir).map_err(|e| io_error(dir, e))
-}
-
-fn io_error(path: &Path, source: io::Error) -> StoreError {
-    StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-fn not_found(name: &str) -> StoreError {
-    StoreError::NotFound {
-        name: name.to_string(),
-    }
-}
-
-fn not_found_or_io(e: io::Error, name: &str, path: &Path) -> StoreError {
-    match e.kind() {
-        ErrorKind::NotFound => not_found(name),
-        _ => io_error(path, e),
-    }
-}
-
-fn exists_or_io(e: io::Error, name: &str, path: &Path) -> StoreError {
-    match e.kind() {
-        ErrorKind::AlreadyExists => StoreError::Exists {
-            name: name.to_string(),
-        },
-        _ => io_error(path, e),
-    }
-}
-
-fn corrupt(e: FileError) -> StoreError {
-    StoreError::Corrupt(Box::new(e))
 }
