@@ -15,19 +15,17 @@ const TEMP_ATTEMPTS: u32 = 100;
 /// its current content is kept as [`backup_path`]; rename temp → path; on unix fsync the
 /// directory. The new file has mode 0600 on unix. On any error the temp file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = write_temp(path, bytes, Privacy::Private)?;
-    let moved = keep_backup(path).and_then(|()| fs::rename(&temp, path));
-    if moved.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    moved?;
-    sync_dir(path)
+    write_keeping_backup(path, bytes, Privacy::Private)
 }
 
 /// Like [`write_atomic`] for a file made for others (an exported result, a report): its mode
 /// follows the user's umask (0666 before the umask), as any file the user makes does.
 pub fn write_shared(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = write_temp(path, bytes, Privacy::Shared)?;
+    write_keeping_backup(path, bytes, Privacy::Shared)
+}
+
+fn write_keeping_backup(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
+    let temp = write_temp(path, bytes, privacy)?;
     let moved = keep_backup(path).and_then(|()| fs::rename(&temp, path));
     if moved.is_err() {
         let _ = fs::remove_file(&temp);

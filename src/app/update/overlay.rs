@@ -24,6 +24,46 @@ pub(super) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
     true
 }
 
+/// What a one-line answer must hold before Enter takes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Anything, even nothing (a note may be cleared).
+    Nothing,
+    /// Some text; an empty line does nothing (a path).
+    Text,
+    /// A reason; an empty one is refused with a message.
+    Reason,
+}
+
+/// A one-line text popup: Enter hands the trimmed text to `done`, Esc closes, every other key
+/// edits the line and the popup stays (rebuilt by `reopen`).
+fn text_answer(
+    app: &mut App,
+    action: Action,
+    mut input: TextInput,
+    needs: Needs,
+    reopen: impl FnOnce(TextInput) -> Overlay,
+    done: impl FnOnce(&mut App, String) -> Vec<Effect>,
+) -> Vec<Effect> {
+    let text = input.text().trim().to_string();
+    match action {
+        Action::Confirm if text.is_empty() && needs != Needs::Nothing => {
+            if needs == Needs::Reason {
+                app.notice("status.reason_required", Vec::new());
+            }
+            app.overlay = Some(reopen(input));
+            Vec::new()
+        }
+        Action::Confirm => done(app, text),
+        Action::Cancel => Vec::new(),
+        other => {
+            edit_text(&mut input, &other);
+            app.overlay = Some(reopen(input));
+            Vec::new()
+        }
+    }
+}
+
 pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) -> Vec<Effect> {
     let close = matches!(action, Action::Cancel);
     match overlay {
@@ -103,32 +143,28 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             app.overlay = Some(Overlay::Search { input, selected });
             Vec::new()
         }
-        Overlay::Note { id, mut input } => match action {
-            Action::Confirm => {
-                let text = input.text().trim().to_string();
+        Overlay::Note { id, input } => {
+            let reopen = |input| Overlay::Note {
+                id: id.clone(),
+                input,
+            };
+            text_answer(app, action, input, Needs::Nothing, reopen, |app, text| {
                 let before = app.answers.notes.get(&id).cloned();
                 let after = (!text.is_empty()).then_some(text);
-                commit(app, vec![Change::Note { id, before, after }])
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::Note { id, input });
-                Vec::new()
-            }
-        },
-        Overlay::TailorReason {
-            subdomain,
-            mut input,
-        } => match action {
-            Action::Confirm if input.text().trim().is_empty() => {
-                app.notice("status.reason_required", Vec::new());
-                app.overlay = Some(Overlay::TailorReason { subdomain, input });
-                Vec::new()
-            }
-            Action::Confirm => {
+                commit(
+                    app,
+                    vec![Change::Note {
+                        id: id.clone(),
+                        before,
+                        after,
+                    }],
+                )
+            })
+        }
+        Overlay::TailorReason { subdomain, input } => {
+            let reopen = |input| Overlay::TailorReason { subdomain, input };
+            text_answer(app, action, input, Needs::Reason, reopen, |app, reason| {
                 let key = app.q.subdomains[subdomain].key.clone();
-                let reason = input.text().trim().to_string();
                 app.focus = Focus::Tree;
                 commit(
                     app,
@@ -138,14 +174,8 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                         after: Some(reason),
                     }],
                 )
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::TailorReason { subdomain, input });
-                Vec::new()
-            }
-        },
+            })
+        }
         Overlay::Weights(mut input) => match action {
             Action::Confirm => {
                 let text = input.text().trim().to_string();
@@ -186,39 +216,24 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Vec::new()
             }
         },
-        Overlay::WeightsReason { table, mut input } => match action {
-            Action::Confirm if input.text().trim().is_empty() => {
-                app.notice("status.reason_required", Vec::new());
-                app.overlay = Some(Overlay::WeightsReason { table, input });
-                Vec::new()
-            }
-            Action::Confirm => {
+        Overlay::WeightsReason { table, input } => {
+            let reopen = |input| Overlay::WeightsReason {
+                table: table.clone(),
+                input,
+            };
+            text_answer(app, action, input, Needs::Reason, reopen, |app, reason| {
                 let before = app.answers.weights.clone();
                 let after = Some(crate::model::answers::WeightOverride {
-                    table,
-                    reason: input.text().trim().to_string(),
+                    table: table.clone(),
+                    reason,
                 });
                 commit(app, vec![Change::Weights { before, after }])
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::WeightsReason { table, input });
-                Vec::new()
-            }
-        },
-        Overlay::NotApplicableReason {
-            requirement,
-            mut input,
-        } => match action {
-            Action::Confirm if input.text().trim().is_empty() => {
-                app.notice("status.reason_required", Vec::new());
-                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
-                Vec::new()
-            }
-            Action::Confirm => {
+            })
+        }
+        Overlay::NotApplicableReason { requirement, input } => {
+            let reopen = |input| Overlay::NotApplicableReason { requirement, input };
+            text_answer(app, action, input, Needs::Reason, reopen, |app, reason| {
                 let id = app.q.requirements[requirement].id.clone();
-                let reason = input.text().trim().to_string();
                 // A requirement that does not apply carries no rating.
                 let before = rated(&app.answers, &id);
                 commit(
@@ -236,14 +251,8 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                         },
                     ],
                 )
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::NotApplicableReason { requirement, input });
-                Vec::new()
-            }
-        },
+            })
+        }
         Overlay::Estimate { subdomain } => match action {
             Action::Input(c @ '0'..='5') => estimate(app, subdomain, c as u8 - b'0'),
             Action::Cancel | Action::Confirm => Vec::new(),
@@ -252,17 +261,14 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Vec::new()
             }
         },
-        Overlay::ExportPath(mut input) => match action {
-            Action::Confirm if !input.text().trim().is_empty() => {
-                vec![Effect::Export(input.text().trim().to_string())]
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::ExportPath(input));
-                Vec::new()
-            }
-        },
+        Overlay::ExportPath(input) => text_answer(
+            app,
+            action,
+            input,
+            Needs::Text,
+            Overlay::ExportPath,
+            |_, path| vec![Effect::Export(path)],
+        ),
         Overlay::Migrated { info, scroll } => {
             if close || action == Action::Confirm {
                 return Vec::new();
@@ -278,17 +284,14 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             app.overlay = Some(Overlay::Migrated { info, scroll });
             Vec::new()
         }
-        Overlay::SaveCopyPath(mut input) => match action {
-            Action::Confirm if !input.text().trim().is_empty() => {
-                vec![Effect::SaveCopy(input.text().trim().to_string())]
-            }
-            Action::Cancel => Vec::new(),
-            other => {
-                edit_text(&mut input, &other);
-                app.overlay = Some(Overlay::SaveCopyPath(input));
-                Vec::new()
-            }
-        },
+        Overlay::SaveCopyPath(input) => text_answer(
+            app,
+            action,
+            input,
+            Needs::Text,
+            Overlay::SaveCopyPath,
+            |_, path| vec![Effect::SaveCopy(path)],
+        ),
         Overlay::ConfirmQuit => match action {
             Action::Input('y' | 'Y') => vec![Effect::Quit],
             Action::Input('w' | 'W') => {
