@@ -24,6 +24,18 @@ pub(super) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
     true
 }
 
+/// Where a scrolled popup (help, explanation, guide, migration) is after a key.
+fn scrolled(scroll: u16, action: &Action) -> u16 {
+    match action {
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(10),
+        Action::PageDown => scroll.saturating_add(10),
+        Action::Home => 0,
+        _ => scroll,
+    }
+}
+
 /// What a one-line answer must hold before Enter takes it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Needs {
@@ -77,14 +89,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             if close || toggled || action == Action::Confirm {
                 return Vec::new();
             }
-            let scroll = match action {
-                Action::Up => scroll.saturating_sub(1),
-                Action::Down => scroll.saturating_add(1),
-                Action::PageUp => scroll.saturating_sub(10),
-                Action::PageDown => scroll.saturating_add(10),
-                Action::Home => 0,
-                _ => scroll,
-            };
+            let scroll = scrolled(scroll, &action);
             app.overlay = Some(match overlay {
                 Overlay::Help(_) => Overlay::Help(scroll),
                 Overlay::Guidance(_) => Overlay::Guidance(scroll),
@@ -273,14 +278,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             if close || action == Action::Confirm {
                 return Vec::new();
             }
-            let scroll = match action {
-                Action::Up => scroll.saturating_sub(1),
-                Action::Down => scroll.saturating_add(1),
-                Action::PageUp => scroll.saturating_sub(10),
-                Action::PageDown => scroll.saturating_add(10),
-                Action::Home => 0,
-                _ => scroll,
-            };
+            let scroll = scrolled(scroll, &action);
             app.overlay = Some(Overlay::Migrated { info, scroll });
             Vec::new()
         }
