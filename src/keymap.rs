@@ -404,6 +404,11 @@ pub fn describe(action: &Action) -> String {
     format!("keys.{}", action.name().unwrap_or("other"))
 }
 
+/// The locale key of the action's short label in the footer (`hint.<action>`).
+pub fn hint(action: &Action) -> String {
+    format!("hint.{}", action.name().unwrap_or("other"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

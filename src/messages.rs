@@ -3,10 +3,62 @@
 //! the problems as data; this is the one place that turns them into text.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::i18n::Strings;
 use crate::model::diagnostic::{Diagnostic, FileError, floor_char_boundary, line_col};
 use crate::storage::{NameProblem, StoreError};
+
+/// A problem kept as data until it is said (in the language of the moment): what the driver
+/// reports back to the interface.
+#[derive(Clone, Debug)]
+pub enum Problem {
+    Store(Arc<StoreError>),
+    File(Arc<FileError>),
+    /// Text from outside zizhen (an operating-system message), shown as it is.
+    Text(String),
+}
+
+impl Problem {
+    pub fn store(e: StoreError) -> Problem {
+        Problem::Store(Arc::new(e))
+    }
+
+    pub fn file(e: FileError) -> Problem {
+        Problem::File(Arc::new(e))
+    }
+
+    /// The whole problem in `s`'s language (a file's every diagnostic, with lines and hints).
+    pub fn render(&self, s: &Strings) -> String {
+        match self {
+            Problem::Store(e) => e.render(s),
+            Problem::File(e) => e.render(s),
+            Problem::Text(text) => text.clone(),
+        }
+    }
+
+    /// Its first line: what fits a status line or a banner.
+    pub fn first_line(&self, s: &Strings) -> String {
+        self.render(s)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// Two problems are the same one when they are the same report (the errors themselves cannot be
+/// compared: they hold operating-system errors).
+impl PartialEq for Problem {
+    fn eq(&self, other: &Problem) -> bool {
+        match (self, other) {
+            (Problem::Store(a), Problem::Store(b)) => Arc::ptr_eq(a, b),
+            (Problem::File(a), Problem::File(b)) => Arc::ptr_eq(a, b),
+            (Problem::Text(a), Problem::Text(b)) => a == b,
+            _ => false,
+        }
+    }
+}
 
 impl Diagnostic {
     pub fn message(&self, strings: &Strings) -> String {

@@ -50,7 +50,7 @@ fn saves(app: &App, effects: &[Effect]) -> bool {
 }
 
 fn status_key(app: &App) -> Option<&'static str> {
-    app.status.as_ref().map(|Status { key, .. }| *key)
+    app.status.as_ref().map(|Status(notice)| notice.key())
 }
 
 #[test]

@@ -145,3 +145,22 @@ fn every_dynamic_key_exists() {
         assert!(missing.is_empty(), "{}: {missing:?}", lang.tag());
     }
 }
+
+/// Every status message, each variant with sample particulars, exists in both languages and
+/// leaves no placeholder unfilled.
+#[test]
+fn every_notice_renders_in_both_languages() {
+    for lang in Lang::ALL {
+        let s = Strings::load(lang);
+        for notice in zizhen::app::Notice::samples() {
+            let owned = notice.args(&s);
+            let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let text = s.fmt(notice.key(), &args);
+            assert!(
+                !text.contains('⟨') && !text.contains('{'),
+                "{lang}: {} renders as {text}",
+                notice.key()
+            );
+        }
+    }
+}

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use zizhen::app::{Action, App, update};
-use zizhen::i18n::Lang;
+use zizhen::i18n::{Lang, Strings};
 use zizhen::keymap::Keymap;
 use zizhen::model::{Answers, Questionnaire};
 use zizhen::ui::{self, Theme, Ui};
@@ -207,7 +207,7 @@ fn the_rating_guide_and_the_unsaved_banner_say_what_they_must() {
         update(
             &mut app,
             Action::SaveFailed {
-                error: "disk full".into(),
+                error: zizhen::messages::Problem::Text("disk full".into()),
                 on_disk,
             },
         );
@@ -220,4 +220,27 @@ fn the_rating_guide_and_the_unsaved_banner_say_what_they_must() {
         };
         assert!(first.contains(word) && text.contains("disk full"), "{text}");
     }
+}
+
+/// A message about a failure is said in the language of the moment: switching language after
+/// it redraws it in the other one (the driver hands over the problem, not its text).
+#[test]
+fn a_failure_follows_a_language_switch() {
+    let mut app = demo(Lang::En);
+    let problem = zizhen::storage::StoreError::NotFound {
+        name: "旧的".into(),
+    };
+    update(
+        &mut app,
+        Action::Failed(zizhen::messages::Problem::store(problem)),
+    );
+    let en = screen_text(&draw(&app, 80, 24, false));
+    let english = Strings::of(Lang::En).fmt("store.not_found", &[("name", "旧的")]);
+    let start: String = english.chars().take(16).collect();
+    assert!(en.contains(&start), "{en}");
+    update(&mut app, Action::SwitchLanguage);
+    let zh = screen_text(&draw(&app, 80, 24, false));
+    let chinese = Strings::of(Lang::ZhCn).fmt("store.not_found", &[("name", "旧的")]);
+    let start: String = chinese.chars().take(6).collect();
+    assert!(zh.contains(&start), "{zh}");
 }

@@ -243,7 +243,10 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
         .unsaved
         .as_ref()
         .expect("the failed save is remembered");
-    assert!(!unsaved.error.is_empty());
+    let said = unsaved
+        .error
+        .first_line(zizhen::i18n::Strings::of(zizhen::i18n::Lang::En));
+    assert!(!said.is_empty(), "the failure says why");
     assert!(screen.contains("NOT SAVED"), "{screen}");
     assert!(screen.contains(&format!("[LI* {first}")), "{screen}");
     assert!(

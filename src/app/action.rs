@@ -1,6 +1,8 @@
 //! The closed vocabulary of the interface: what a key can ask for ([`Action`]), and what the
 //! state machine asks the driver to do in the world ([`Effect`]).
 
+use super::notice::Notice;
+use crate::messages::Problem;
 use crate::model::{Answers, Rating};
 
 /// Everything the user (or the driver) can ask of the application.
@@ -72,19 +74,19 @@ pub enum Action {
     Synced(Box<Answers>),
     /// The list of saved assessments (name, last change as text).
     Listed(Vec<(String, String)>),
-    /// An assessment could not be opened: the rendered problem and whether a backup loads.
+    /// An assessment could not be opened: the problem and whether a backup loads.
     OpenFailed {
         name: String,
-        problem: String,
+        problem: Problem,
         backup: Option<Box<Answers>>,
     },
-    /// Something the driver could not do, already in the user's language.
-    Failed(String),
-    /// A message key for the status line (with arguments).
-    Notice(&'static str, Vec<(&'static str, String)>),
-    /// A save failed: the problem in the user's language, and the answers last written.
+    /// Something the driver could not do.
+    Failed(Problem),
+    /// A message for the status line.
+    Notice(Notice),
+    /// A save failed: the problem, and the answers last written.
     SaveFailed {
-        error: String,
+        error: Problem,
         on_disk: Box<Answers>,
     },
     /// A save succeeded after one had failed: everything on screen is on disk again.

@@ -2,6 +2,7 @@
 //! answers it touches, and nothing else, so undo never reverts what another terminal merged in.
 
 use super::state::{App, UNDO_LIMIT};
+use crate::app::notice::Notice;
 use crate::model::answers::WeightOverride;
 use crate::model::profile::Profile;
 use crate::model::{Answers, Rating};
@@ -154,14 +155,11 @@ pub fn undo(app: &mut App, forward: bool) -> bool {
         &mut app.undo
     };
     let Some(edit) = from.pop() else {
-        app.notice(
-            if forward {
-                "status.nothing_to_redo"
-            } else {
-                "status.nothing_to_undo"
-            },
-            Vec::new(),
-        );
+        app.notice(if forward {
+            Notice::NothingToRedo
+        } else {
+            Notice::NothingToUndo
+        });
         return false;
     };
     let order: Vec<&Change> = if forward {

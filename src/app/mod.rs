@@ -6,6 +6,7 @@ pub mod action;
 pub mod edit;
 pub mod form;
 pub mod input;
+pub mod notice;
 pub mod search;
 pub mod state;
 pub mod tree;
@@ -13,5 +14,6 @@ pub mod update;
 
 pub use crate::keymap::Context;
 pub use action::{Action, Effect};
+pub use notice::Notice;
 pub use state::{App, Focus, Overlay, Screen, Unsaved};
 pub use update::{update, update_at};

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::edit::Edit;
 use super::form::ProfileForm;
 use super::input::TextInput;
+use super::notice::Notice;
 use super::tree::{self, Node};
 use crate::i18n::Lang;
 use crate::keymap::Context;
@@ -63,7 +64,7 @@ pub enum TextPrompt {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recovery {
     pub name: String,
-    pub problem: String,
+    pub problem: crate::messages::Problem,
     pub backup: Option<Box<Answers>>,
 }
 
@@ -123,17 +124,14 @@ pub enum Overlay {
 /// Changes on screen that are not on disk: the last save failed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unsaved {
-    /// Why, in the user's language.
-    pub error: String,
+    /// Why.
+    pub error: crate::messages::Problem,
     /// The answers last written: what differs from them is not saved.
     pub on_disk: Box<Answers>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Status {
-    pub key: &'static str,
-    pub args: Vec<(&'static str, String)>,
-}
+pub struct Status(pub Notice);
 
 #[derive(Clone, Debug)]
 pub struct App {
@@ -302,8 +300,8 @@ impl App {
             .count()
     }
 
-    pub fn notice(&mut self, key: &'static str, args: Vec<(&'static str, String)>) {
-        self.status = Some(Status { key, args });
+    pub fn notice(&mut self, notice: Notice) {
+        self.status = Some(Status(notice));
     }
 }
 

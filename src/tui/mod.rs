@@ -16,10 +16,11 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event, KeyEvent};
 
-use crate::app::{Action, App, Effect, update_at};
+use crate::app::{Action, App, Effect, Notice, update_at};
 use crate::config::Config;
 use crate::exit::Exit;
 use crate::i18n::{Lang, Strings};
+use crate::messages::Problem;
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::{Answers, FileError, Questionnaire};
 use crate::storage::{Dirs, LoadFailure, Session, Store, StoreError};
@@ -76,10 +77,9 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let mut startup = driver.startup(&app);
     if let Some(problem) = &config.problem {
         let text = problem.render(Strings::of(lang));
-        startup.push(Action::Notice(
-            "status.config_problem",
-            vec![("problem", first_line(&text))],
-        ));
+        startup.push(Action::Notice(Notice::ConfigProblem {
+            problem: first_line(&text),
+        }));
     }
 
     let mut terminal = match ratatui::try_init() {
@@ -213,10 +213,9 @@ impl Driver {
             _ => Vec::new(),
         };
         if !tidied.restored.is_empty() {
-            actions.push(Action::Notice(
-                "status.temp_restored",
-                vec![("names", tidied.restored.join(", "))],
-            ));
+            actions.push(Action::Notice(Notice::TempRestored {
+                names: tidied.restored.join(", "),
+            }));
         }
         actions
     }
@@ -229,8 +228,8 @@ impl Driver {
         Strings::of(app.lang)
     }
 
-    fn failed(app: &App, error: &StoreError) -> Action {
-        Action::Failed(error.render(Driver::strings(app)))
+    fn failed(error: StoreError) -> Action {
+        Action::Failed(Problem::store(error))
     }
 
     pub fn perform(&mut self, app: &App, effect: Effect) -> Vec<Action> {
@@ -241,27 +240,23 @@ impl Driver {
             Effect::OpenBackup(name) => self.open_backup(app, &name),
             Effect::Rename { old, new } => match self.store.rename(&old, &new) {
                 Ok(()) => {
-                    let mut actions = vec![Action::Notice(
-                        "status.renamed",
-                        vec![("name", new.clone())],
-                    )];
+                    let mut actions = vec![Action::Notice(Notice::Renamed { name: new.clone() })];
                     if self.session_name() == Some(old.as_str()) {
                         actions.extend(self.open(app, &new));
                     }
                     actions
                 }
-                Err(e) => vec![Driver::failed(app, &e)],
+                Err(e) => vec![Driver::failed(e)],
             },
             Effect::Duplicate { source, target } => match self.store.duplicate(&source, &target) {
-                Ok(()) => vec![Action::Notice("status.duplicated", vec![("name", target)])],
-                Err(e) => vec![Driver::failed(app, &e)],
+                Ok(()) => vec![Action::Notice(Notice::Duplicated { name: target })],
+                Err(e) => vec![Driver::failed(e)],
             },
             Effect::Delete(name) => match self.store.delete(&name) {
-                Ok(path) => vec![Action::Notice(
-                    "status.deleted",
-                    vec![("path", path.display().to_string())],
-                )],
-                Err(e) => vec![Driver::failed(app, &e)],
+                Ok(path) => vec![Action::Notice(Notice::Deleted {
+                    path: path.display().to_string(),
+                })],
+                Err(e) => vec![Driver::failed(e)],
             },
             Effect::List => match self.store.list() {
                 Ok(entries) => {
@@ -279,7 +274,7 @@ impl Driver {
                             .collect(),
                     )]
                 }
-                Err(e) => vec![Driver::failed(app, &e)],
+                Err(e) => vec![Driver::failed(e)],
             },
             Effect::Export(path) => self.export(app, &path),
             Effect::Import(path) => self.import(app, &path),
@@ -295,20 +290,15 @@ impl Driver {
         match crate::storage::write_shared(&path, &crate::result::to_bytes(&file)) {
             Ok(()) => {
                 let shown = std::fs::canonicalize(&path).unwrap_or(path);
-                vec![Action::Notice(
-                    "status.exported",
-                    vec![
-                        ("path", shown.display().to_string()),
-                        ("level", file.score.level.to_string()),
-                    ],
-                )]
+                vec![Action::Notice(Notice::Exported {
+                    path: shown.display().to_string(),
+                    level: file.score.level.to_string(),
+                })]
             }
             Err(e) => {
                 let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
                 let error = FileError::single(&path, None, problem);
-                vec![Action::Failed(first_line(
-                    &error.render(Driver::strings(app)),
-                ))]
+                vec![Action::Failed(Problem::file(error))]
             }
         }
     }
@@ -324,7 +314,7 @@ impl Driver {
                 let name = self.store.free_name(&wanted);
                 self.create(app, Some(name), v.answers)
             }
-            Err(e) => vec![Action::Failed(first_line(&e.render(Driver::strings(app))))],
+            Err(e) => vec![Action::Failed(Problem::file(e))],
         }
     }
 
@@ -344,21 +334,20 @@ impl Driver {
                     actions.push(Action::Synced(Box::new(saved.answers)));
                 }
                 if let Some(path) = saved.quarantined {
-                    actions.push(Action::Notice(
-                        "status.quarantined",
-                        vec![("path", path.display().to_string())],
-                    ));
+                    actions.push(Action::Notice(Notice::Quarantined {
+                        path: path.display().to_string(),
+                    }));
                 }
                 actions
             }
             Err(e) => {
-                let error = e.render(Driver::strings(app));
+                let error = Problem::store(e);
                 vec![
                     Action::SaveFailed {
                         error: error.clone(),
                         on_disk: Box::new(session.base().clone()),
                     },
-                    Action::Notice("status.save_failed", vec![("error", error)]),
+                    Action::Notice(Notice::SaveFailed(error)),
                 ]
             }
         }
@@ -379,10 +368,10 @@ impl Driver {
                         name: name.clone(),
                         answers: Box::new(answers),
                     },
-                    Action::Notice("status.created", vec![("name", name)]),
+                    Action::Notice(Notice::Created { name }),
                 ]
             }
-            Err(e) => vec![Driver::failed(app, &e)],
+            Err(e) => vec![Driver::failed(e)],
         }
     }
 
@@ -404,7 +393,9 @@ impl Driver {
                         name: name.to_string(),
                         answers: Box::new(answers),
                     },
-                    Action::Notice("status.opened", vec![("name", name.to_string())]),
+                    Action::Notice(Notice::Opened {
+                        name: name.to_string(),
+                    }),
                 ];
                 actions.extend(migrated.map(|m| Action::Migrated(Box::new(m))));
                 actions
@@ -413,7 +404,7 @@ impl Driver {
                 self.session = None;
                 vec![Action::OpenFailed {
                     name: name.to_string(),
-                    problem: error.render(Driver::strings(app)),
+                    problem: Problem::store(error),
                     backup: backup.map(Box::new),
                 }]
             }
@@ -425,16 +416,17 @@ impl Driver {
         self.session = None;
         let kept = match self.store.restore_backup(name, &app.q) {
             Ok(kept) => kept,
-            Err(e) => return vec![Driver::failed(app, &e)],
+            Err(e) => return vec![Driver::failed(e)],
         };
         let mut actions = self.open(app, name);
-        actions.retain(|a| !matches!(a, Action::Notice("status.opened", _)));
+        actions.retain(|a| !matches!(a, Action::Notice(Notice::Opened { .. })));
         actions.push(match kept {
-            Some(path) => Action::Notice(
-                "status.recovered",
-                vec![("path", path.display().to_string())],
-            ),
-            None => Action::Notice("status.recovered_missing", vec![("name", name.to_string())]),
+            Some(path) => Action::Notice(Notice::Recovered {
+                path: path.display().to_string(),
+            }),
+            None => Action::Notice(Notice::RecoveredMissing {
+                name: name.to_string(),
+            }),
         });
         actions
     }
@@ -444,7 +436,7 @@ impl Driver {
         if app.unsaved.is_some() {
             let mut actions = self.save(app, &app.answers.clone());
             // A retry that fails again changes nothing on screen: no new message each second.
-            actions.retain(|a| !matches!(a, Action::Notice("status.save_failed", _)));
+            actions.retain(|a| !matches!(a, Action::Notice(Notice::SaveFailed(_))));
             return actions;
         }
         let Some(session) = self.session.as_mut() else {
@@ -453,13 +445,10 @@ impl Driver {
         match session.refresh(&app.answers, &app.q) {
             Ok(Some(merged)) if merged != app.answers => vec![
                 Action::Synced(Box::new(merged)),
-                Action::Notice("status.merged", Vec::new()),
+                Action::Notice(Notice::Merged),
             ],
             Ok(_) => Vec::new(),
-            Err(e) => vec![Action::Notice(
-                "status.save_failed",
-                vec![("error", e.render(Driver::strings(app)))],
-            )],
+            Err(e) => vec![Action::Notice(Notice::SaveFailed(Problem::store(e)))],
         }
     }
 }
@@ -470,17 +459,14 @@ fn save_copy(app: &App, path: &str) -> Vec<Action> {
     match crate::storage::write_atomic(&path, app.answers.to_toml().as_bytes()) {
         Ok(()) => {
             let shown = std::fs::canonicalize(&path).unwrap_or(path);
-            vec![Action::Notice(
-                "status.copy_saved",
-                vec![("path", shown.display().to_string())],
-            )]
+            vec![Action::Notice(Notice::CopySaved {
+                path: shown.display().to_string(),
+            })]
         }
         Err(e) => {
             let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
             let error = FileError::single(&path, None, problem);
-            vec![Action::Failed(first_line(
-                &error.render(Driver::strings(app)),
-            ))]
+            vec![Action::Failed(Problem::file(error))]
         }
     }
 }
@@ -502,7 +488,7 @@ fn rescue_unsaved(app: &App) -> Exit {
             s.fmt(
                 "tui.unsaved_rescued",
                 &[
-                    ("error", &unsaved.error),
+                    ("error", &unsaved.error.first_line(s)),
                     ("path", &file.display().to_string())
                 ]
             )
@@ -511,7 +497,10 @@ fn rescue_unsaved(app: &App) -> Exit {
             "{}",
             s.fmt(
                 "tui.unsaved_lost",
-                &[("error", &unsaved.error), ("detail", &e.to_string())]
+                &[
+                    ("error", &unsaved.error.first_line(s)),
+                    ("detail", &e.to_string())
+                ]
             )
         ),
     }

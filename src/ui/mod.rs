@@ -14,9 +14,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
+use crate::app::state::Status;
 use crate::app::{Action, App, Context, Screen};
 use crate::i18n::{Lang, Strings};
-use crate::keymap::{Keymap, describe};
+use crate::keymap::{Keymap, hint};
 pub use theme::Theme;
 
 /// The smallest terminal the interface works in.
@@ -100,7 +101,9 @@ fn unsaved_banner(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let Some(unsaved) = &app.unsaved else {
         return Vec::new();
     };
-    let text = s(app, ui).fmt("ui.unsaved_banner", &[("error", &unsaved.error)]);
+    let strings = s(app, ui);
+    let error = unsaved.error.first_line(strings);
+    let text = strings.fmt("ui.unsaved_banner", &[("error", &error)]);
     let mut lines: Vec<Line> = wrap::wrap(&text, width)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, ui.theme.alarm())))
@@ -113,10 +116,10 @@ fn unsaved_banner(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
 fn footer_lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let strings = s(app, ui);
     match &app.status {
-        Some(status) => {
-            let args: Vec<(&str, &str)> =
-                status.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let mut lines: Vec<Line> = wrap::wrap(&strings.fmt(status.key, &args), width)
+        Some(Status(notice)) => {
+            let owned = notice.args(strings);
+            let args: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let mut lines: Vec<Line> = wrap::wrap(&strings.fmt(notice.key(), &args), width)
                 .into_iter()
                 .map(|l| Line::from(Span::styled(l, ui.theme.warn())))
                 .collect();
@@ -140,7 +143,7 @@ fn hint_line(app: &App, ui: &Ui, context: Context, width: usize) -> Line<'static
             continue;
         }
         seen.push(binding.action.clone());
-        let hint_key = describe(&binding.action).replacen("keys.", "hint.", 1);
+        let hint_key = hint(&binding.action);
         let kept = matches!(binding.action, Action::Help | Action::Quit | Action::Cancel);
         items.push((
             binding.key.to_string(),

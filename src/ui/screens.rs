@@ -117,7 +117,11 @@ pub fn recovery(frame: &mut Frame, app: &App, ui: &Ui, recovery: &Recovery, area
     let w = inner.width as usize;
     let mut lines = styled_lines(strings.get("recovery.intro"), w, theme.base());
     lines.push(Line::from(""));
-    lines.extend(styled_lines(&recovery.problem, w, theme.bad()));
+    lines.extend(styled_lines(
+        &recovery.problem.render(strings),
+        w,
+        theme.bad(),
+    ));
     lines.push(Line::from(""));
     let options = if recovery.backup.is_some() {
         strings.get("recovery.with_backup")

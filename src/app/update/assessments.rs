@@ -3,6 +3,7 @@
 
 use crate::app::action::{Action, Effect};
 use crate::app::input::TextInput;
+use crate::app::notice::Notice;
 use crate::app::state::{App, ListPrompt, Overlay, Screen, TextPrompt};
 
 use super::overlay::edit_text;
@@ -72,7 +73,7 @@ pub(super) fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Delete => match selected {
             Some(name) if name == app.name => {
-                app.notice("status.delete_open", Vec::new());
+                app.notice(Notice::DeleteOpen);
             }
             Some(name) => list.prompt = Some(ListPrompt::Delete(name)),
             None => {}
@@ -111,7 +112,7 @@ fn list_prompt(app: &mut App, prompt: ListPrompt, action: Action) -> Vec<Effect>
             let text = input.text().trim().to_string();
             if text.is_empty() {
                 list.prompt = Some(ListPrompt::Text(kind, input));
-                app.notice("status.name_required", Vec::new());
+                app.notice(Notice::NameRequired);
                 return Vec::new();
             }
             match kind {

@@ -5,6 +5,7 @@ use crate::app::action::{Action, Effect};
 use crate::app::edit::{Change, Edit, rated};
 use crate::app::form::ProfileForm;
 use crate::app::input::TextInput;
+use crate::app::notice::Notice;
 use crate::app::state::{App, Focus, Overlay, Screen};
 use crate::app::tree::Node;
 use crate::model::gaps::gap_to;
@@ -64,9 +65,9 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
         Action::NotApplicable => not_applicable(app),
         Action::Estimate => {
             match app.subdomain() {
-                Some(s) if app.sheet.tailored[s] => app.notice("status.tailored", Vec::new()),
+                Some(s) if app.sheet.tailored[s] => app.notice(Notice::Tailored),
                 Some(s) => app.overlay = Some(Overlay::Estimate { subdomain: s }),
-                None => app.notice("status.pick_subdomain", Vec::new()),
+                None => app.notice(Notice::PickSubdomain),
             }
             Vec::new()
         }
@@ -82,7 +83,7 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             if app.subdomain().is_some() {
                 app.overlay = Some(Overlay::Guidance(0));
             } else {
-                app.notice("status.pick_subdomain", Vec::new());
+                app.notice(Notice::PickSubdomain);
             }
             Vec::new()
         }
@@ -200,17 +201,17 @@ fn next_unrated(app: &mut App) {
     });
     match found {
         Some(i) => app.select_requirement(i),
-        None => app.notice("status.all_rated", Vec::new()),
+        None => app.notice(Notice::AllRated),
     }
 }
 
 fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
     let Some(s) = app.subdomain() else {
-        app.notice("status.pick_subdomain", Vec::new());
+        app.notice(Notice::PickSubdomain);
         return Vec::new();
     };
     if app.sheet.tailored[s] {
-        app.notice("status.tailored", Vec::new());
+        app.notice(Notice::Tailored);
         return Vec::new();
     }
     let index = app.requirement;
@@ -244,7 +245,7 @@ fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
 
 fn open_note(app: &mut App) {
     if app.subdomain().is_none() {
-        app.notice("status.pick_subdomain", Vec::new());
+        app.notice(Notice::PickSubdomain);
         return;
     }
     let id = app.q.requirements[app.requirement].id.clone();
@@ -257,7 +258,7 @@ fn open_note(app: &mut App) {
 
 fn tailor(app: &mut App) -> Vec<Effect> {
     let Some(s) = app.subdomain() else {
-        app.notice("status.pick_subdomain", Vec::new());
+        app.notice(Notice::PickSubdomain);
         return Vec::new();
     };
     let key = app.q.subdomains[s].key.clone();
@@ -279,16 +280,15 @@ fn tailor(app: &mut App) -> Vec<Effect> {
             let by_type = IndustryType::ALL
                 .iter()
                 .any(|&other| subdomain.tailorable_for(other));
-            let key = if by_type && t == IndustryType::Process {
-                "status.locked_process"
+            app.notice(if by_type && t == IndustryType::Process {
+                Notice::LockedProcess
             } else {
-                "status.locked"
-            };
-            app.notice(key, Vec::new());
+                Notice::Locked
+            });
             return Vec::new();
         }
         None => {
-            app.notice("status.locked", Vec::new());
+            app.notice(Notice::Locked);
             return Vec::new();
         }
     }
@@ -334,12 +334,12 @@ pub(super) fn parse_weights(
 /// Only a requirement with a condition may be: the others are rated (NI when not met).
 fn not_applicable(app: &mut App) -> Vec<Effect> {
     if app.subdomain().is_none() {
-        app.notice("status.pick_subdomain", Vec::new());
+        app.notice(Notice::PickSubdomain);
         return Vec::new();
     }
     let index = app.requirement;
     if app.q.requirements[index].condition.is_none() {
-        app.notice("status.not_conditional", Vec::new());
+        app.notice(Notice::NotConditional);
         return Vec::new();
     }
     let id = app.q.requirements[index].id.clone();
@@ -390,7 +390,7 @@ fn open_gaps(app: &mut App) {
                 selected: 0,
             });
         }
-        None => app.notice("status.top_level", Vec::new()),
+        None => app.notice(Notice::TopLevel),
     }
 }
 
@@ -420,13 +420,10 @@ pub(super) fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
         })
         .collect();
     let effects = commit(app, edit);
-    app.notice(
-        "status.estimated",
-        vec![
-            ("level", level.to_string()),
-            ("name", app.q.subdomains[s].name.get(app.lang).to_string()),
-        ],
-    );
+    app.notice(Notice::Estimated {
+        level: level.to_string(),
+        name: app.q.subdomains[s].name.get(app.lang).to_string(),
+    });
     // The quick path goes on to the next sub-domain.
     if let Some(next) =
         (app.row + 1..app.rows.len()).find(|&r| matches!(app.rows[r], Node::Subdomain(_)))

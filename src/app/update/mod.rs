@@ -12,6 +12,7 @@ mod profile;
 use crate::app::action::{Action, Effect};
 use crate::app::edit::{self as history, Edit};
 use crate::app::form::ProfileForm;
+use crate::app::notice::Notice;
 use crate::app::state::{App, AssessmentList, Overlay, Recovery, Screen};
 
 /// [`update_at`] without a clock: changes are not time-stamped (tests, replays).
@@ -94,12 +95,12 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             });
             return Vec::new();
         }
-        Action::Failed(message) => {
-            app.notice("status.failed", vec![("error", message)]);
+        Action::Failed(problem) => {
+            app.notice(Notice::Failed(problem));
             return Vec::new();
         }
-        Action::Notice(key, args) => {
-            app.notice(key, args);
+        Action::Notice(notice) => {
+            app.notice(notice);
             return Vec::new();
         }
         Action::SaveFailed { error, on_disk } => {
@@ -118,7 +119,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveRecovered => {
             app.unsaved = None;
-            app.notice("status.save_recovered", Vec::new());
+            app.notice(Notice::SaveRecovered);
             return Vec::new();
         }
         // Changes that are only on screen are never dropped without asking.

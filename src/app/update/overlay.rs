@@ -6,6 +6,7 @@ use super::{commit, save};
 use crate::app::action::{Action, Effect};
 use crate::app::edit::{Change, rated};
 use crate::app::input::TextInput;
+use crate::app::notice::Notice;
 use crate::app::search::search_matches;
 use crate::app::state::{App, Focus, Overlay};
 
@@ -61,7 +62,7 @@ fn text_answer(
     match action {
         Action::Confirm if text.is_empty() && needs != Needs::Nothing => {
             if needs == Needs::Reason {
-                app.notice("status.reason_required", Vec::new());
+                app.notice(Notice::ReasonRequired);
             }
             app.overlay = Some(reopen(input));
             Vec::new()
@@ -134,7 +135,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Action::Confirm => {
                     match matches.get(selected) {
                         Some(&i) => app.select_requirement(i),
-                        None => app.notice("status.no_match", Vec::new()),
+                        None => app.notice(Notice::NoMatch),
                     }
                     return Vec::new();
                 }
@@ -208,7 +209,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                         });
                     }
                     Err(problem) => {
-                        app.notice("status.weights_invalid", vec![("problem", problem)]);
+                        app.notice(Notice::WeightsInvalid { problem });
                         app.overlay = Some(Overlay::Weights(input));
                     }
                 }

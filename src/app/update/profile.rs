@@ -5,6 +5,7 @@ use super::overlay::edit_text;
 use crate::app::action::{Action, Effect};
 use crate::app::edit::Change;
 use crate::app::form::Field;
+use crate::app::notice::Notice;
 use crate::app::state::{App, Overlay, Screen};
 use crate::model::IndustryType;
 
@@ -66,7 +67,7 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
             if form.first_run && app.answers.profile.industry_type.is_none() {
                 form.attempted = true;
                 form.field = Field::IndustryType;
-                app.notice("status.industry_type_required", Vec::new());
+                app.notice(Notice::IndustryTypeRequired);
             } else {
                 app.screen = Screen::Main;
             }
@@ -94,7 +95,7 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
     if form.industry_type.is_none() {
         form.attempted = true;
         form.field = Field::IndustryType;
-        app.notice("status.industry_type_required", Vec::new());
+        app.notice(Notice::IndustryTypeRequired);
         return Vec::new();
     }
     let profile = form.to_profile();
@@ -124,12 +125,11 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
     app.screen = Screen::Main;
     let effects = commit(app, edit);
     if !untailored.is_empty() {
-        app.notice(
-            "status.untailored_locked",
-            vec![("keys", untailored.join(", "))],
-        );
+        app.notice(Notice::UntailoredLocked {
+            keys: untailored.join(app.lang.list_separator()),
+        });
     } else if !dropped.is_empty() {
-        app.notice("status.profile_dropped", Vec::new());
+        app.notice(Notice::ProfileDropped);
     } else {
         let suggested = app.answers.profile.suggested_tailoring(&app.q);
         let open: Vec<&str> = suggested
@@ -138,7 +138,7 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
             .collect();
         if !open.is_empty() {
             let names = subdomain_names(app, open.into_iter());
-            app.notice("status.suggest_tailoring", vec![("keys", names)]);
+            app.notice(Notice::SuggestTailoring { keys: names });
         }
     }
     effects
