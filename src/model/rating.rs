@@ -6,19 +6,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// NI 不满足, PI 部分满足, LI 大部分满足, FI 全部满足 — ordered from worst to best.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Rating {
     NI,
     PI,

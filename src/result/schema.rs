@@ -5,17 +5,17 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Rating, Text};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(title = "zizhen self-diagnosis result", extend("$id" = "https://zizhen.invalid/schema/result-v1.schema.json"))]
+#[cfg_attr(feature = "schema", schemars(title = "zizhen self-diagnosis result", extend("$id" = "https://zizhen.invalid/schema/result-v1.schema.json")))]
 pub struct ResultFile {
     /// Always "zizhen-result/1".
-    #[schemars(extend("const" = "zizhen-result/1"))]
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "zizhen-result/1")))]
     pub format: String,
     pub tool: Tool,
     pub questionnaire: QuestionnaireRef,
@@ -39,29 +39,38 @@ pub struct ResultFile {
     pub gaps: GapsJson,
     /// "sha256:" and the hex SHA-256 of the compact canonical JSON of this file without `digest`
     /// (keys sorted, no spaces, UTF-8).
-    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))
+    )]
     pub digest: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireRef {
     pub id: String,
     pub version: String,
     /// "sha256:" and the hex SHA-256 of the questionnaire's canonical JSON
     /// (`zizhen questionnaire show --format json`, compact, keys sorted).
-    #[schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^sha256:[0-9a-f]{64}$"))
+    )]
     pub sha256: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentInfo {
     pub name: Option<String>,
@@ -69,17 +78,21 @@ pub struct AssessmentInfo {
     pub created: Option<String>,
     /// RFC 3339.
     pub updated: Option<String>,
-    #[schemars(range(min = 1, max = 5))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 5)))]
     pub target_level: Option<u8>,
 }
 
 /// Weights other than the questionnaire's own: a weight profile (chosen by the profile's
 /// industry type and division) or an assessor's override for this assessment.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WeightsUsed {
     /// "profile" or "assessment".
-    #[schemars(regex(pattern = r"^(profile|assessment)$"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^(profile|assessment)$"))
+    )]
     pub source: String,
     /// The weight profile's name (source "profile").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -89,12 +102,16 @@ pub struct WeightsUsed {
     pub reason: Option<String>,
     /// "subdomains" or "domains": what the table names (a domain's weight is split equally over
     /// its sub-domains; what it does not name weighs 1).
-    #[schemars(regex(pattern = r"^(subdomains|domains)$"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(regex(pattern = r"^(subdomains|domains)$"))
+    )]
     pub basis: String,
     pub table: BTreeMap<String, f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RatingEntry {
     pub rating: Rating,
@@ -103,7 +120,8 @@ pub struct RatingEntry {
 }
 
 /// The enterprise profile.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProfileJson {
     pub name: Option<String>,
@@ -125,7 +143,8 @@ pub struct ProfileJson {
 }
 
 /// One level's score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LevelJson {
     pub level: u8,
@@ -139,7 +158,8 @@ pub struct LevelJson {
 }
 
 /// Scores of a sub-domain, domain or element.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeJson {
     pub key: String,
@@ -154,7 +174,8 @@ pub struct NodeJson {
     pub overall: Option<f64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreJson {
     /// X, unrounded.
@@ -170,7 +191,8 @@ pub struct ScoreJson {
     pub elements: Vec<NodeJson>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CompletenessJson {
     /// Rated requirements in applicable sub-domains.
@@ -182,7 +204,8 @@ pub struct CompletenessJson {
 }
 
 /// Requirements below FI at one level, by finding.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LevelFindingsJson {
     pub level: u8,
@@ -195,7 +218,8 @@ pub struct LevelFindingsJson {
     pub unrated: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ShortLevelJson {
     pub level: u8,
@@ -203,7 +227,8 @@ pub struct ShortLevelJson {
     pub shortfall: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GapRequirementJson {
     pub id: String,
@@ -214,7 +239,8 @@ pub struct GapRequirementJson {
 }
 
 /// What stands between the current level and a target level.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GapJson {
     pub current: u8,
@@ -226,7 +252,8 @@ pub struct GapJson {
     pub requirements: Vec<GapRequirementJson>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GapsJson {
     pub levels: Vec<LevelFindingsJson>,
