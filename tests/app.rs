@@ -67,7 +67,7 @@ fn rating_saves_moves_on_and_scores_live() {
     assert_eq!(id(&app), "strategy.1.1");
     let effects = run(&mut app, [Action::Right, Action::Rate(Rating::FI)]);
     assert!(saves(&app, &effects), "every change is saved");
-    assert_eq!(app.answers.ratings["strategy.1.1"], Rating::FI);
+    assert_eq!(app.answers.ratings["strategy.1.1"].rating, Rating::FI);
     assert_eq!(
         id(&app),
         "strategy.1.2",
@@ -121,14 +121,14 @@ fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
     assert!(saves(&app, &effects));
     let a = &app.answers;
     assert_eq!(
-        a.ratings["strategy.1.1"],
+        a.ratings["strategy.1.1"].rating,
         Rating::PI,
         "the user's rating stays"
     );
-    assert!(!a.estimates.contains("strategy.1.1"));
-    assert_eq!(a.ratings["strategy.2.3"], Rating::FI);
-    assert_eq!(a.ratings["strategy.3.1"], Rating::NI);
-    assert!(a.estimates.contains("strategy.2.3") && a.estimates.contains("strategy.5.3"));
+    assert!(!a.ratings["strategy.1.1"].estimate);
+    assert_eq!(a.ratings["strategy.2.3"].rating, Rating::FI);
+    assert_eq!(a.ratings["strategy.3.1"].rating, Rating::NI);
+    assert!(a.ratings["strategy.2.3"].estimate && a.ratings["strategy.5.3"].estimate);
     assert_eq!(
         app.q.subdomains[app.subdomain().unwrap()].key,
         "skills",
@@ -138,11 +138,11 @@ fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
     let index = app.q.requirement_index("strategy.2.3").unwrap();
     app.select_requirement(index);
     run(&mut app, [Action::Rate(Rating::LI)]);
-    assert!(!app.answers.estimates.contains("strategy.2.3"));
+    assert!(!app.answers.ratings["strategy.2.3"].estimate);
     // One undo takes the whole estimate back... after the confirmation is undone.
     run(&mut app, [Action::Undo, Action::Undo]);
     assert_eq!(app.answers.ratings.len(), 1);
-    assert!(app.answers.estimates.is_empty());
+    assert_eq!(app.answers.estimate_count(), 0);
 }
 
 #[test]
@@ -179,7 +179,11 @@ fn tailoring_needs_a_reason_and_untailoring_restores_ratings() {
     assert_eq!(app.score.completeness.total, total);
     let logistics = app.q.subdomain_index("logistics").unwrap();
     let first = &app.q.requirements[app.q.subdomain_requirements(logistics).start].id;
-    assert_eq!(app.answers.ratings[first], Rating::FI, "ratings come back");
+    assert_eq!(
+        app.answers.ratings[first].rating,
+        Rating::FI,
+        "ratings come back"
+    );
 }
 
 #[test]
@@ -470,7 +474,10 @@ fn a_merge_from_elsewhere_is_adopted_in_place() {
     run(&mut app, [Action::Down, Action::Right]);
     let selected = app.requirement;
     let mut theirs = app.answers.clone();
-    theirs.ratings.insert("data.1.2".into(), Rating::LI);
+    theirs.ratings.insert(
+        "data.1.2".into(),
+        zizhen::model::answers::Rated::given(Rating::LI),
+    );
     update(&mut app, Action::Synced(Box::new(theirs)));
     assert_eq!(
         app.rating(app.q.requirement_index("data.1.2").unwrap()),
@@ -520,7 +527,7 @@ fn a_marks_a_conditional_requirement_not_applicable_with_a_reason_and_back() {
     assert_eq!(app.score.completeness.total, total - 1);
     // Undo brings back the rating and the requirement; t again makes it applicable.
     run(&mut app, [Action::Undo]);
-    assert_eq!(app.answers.ratings[&rid], Rating::PI);
+    assert_eq!(app.answers.ratings[&rid].rating, Rating::PI);
     assert!(app.answers.not_applicable.is_empty());
     run(&mut app, [Action::Redo]);
     app.select_requirement(index);

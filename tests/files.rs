@@ -142,7 +142,7 @@ fn full_answers_are_read_completely() {
     let saved = Answers::load(Path::new("tests/fixtures/answers/valid/saved.toml"), &q).unwrap();
     assert_eq!(saved.meta.target_level, Some(3));
     assert_eq!(saved.meta.updated.as_deref(), Some("2026-11-21T09:30:00Z"));
-    assert_eq!(saved.estimates.len(), 2);
+    assert_eq!(saved.estimate_count(), 2);
 }
 
 #[test]

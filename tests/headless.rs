@@ -159,7 +159,7 @@ fn a_first_run_saves_every_answer() {
     let ratings: Vec<(&str, Rating)> = answers
         .ratings
         .iter()
-        .map(|(k, r)| (k.as_str(), *r))
+        .map(|(k, r)| (k.as_str(), r.rating))
         .collect();
     assert_eq!(
         ratings,
@@ -209,8 +209,8 @@ fn a_restart_resumes_where_it_was() {
     assert_eq!(app.screen, Screen::Main);
     assert!(screen.contains("[PI] strategy.1.1"), "{screen}");
     let answers = load(&place.saved()[0]);
-    assert_eq!(answers.ratings["strategy.1.1"], Rating::PI);
-    assert_eq!(answers.ratings["strategy.1.2"], Rating::NI);
+    assert_eq!(answers.ratings["strategy.1.1"].rating, Rating::PI);
+    assert_eq!(answers.ratings["strategy.1.2"].rating, Rating::NI);
 }
 
 #[test]
@@ -254,11 +254,11 @@ fn two_windows_on_one_assessment_lose_nothing() {
     dispatch(&mut b, &mut db, Action::Down);
     dispatch(&mut b, &mut db, Action::Rate(Rating::LI));
     // B's save merged A's answer in; A picks up B's at its next tick.
-    assert_eq!(b.answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert_eq!(b.answers.rating("strategy.1.1"), Some(Rating::FI));
     for action in da.tick(&a) {
         dispatch(&mut a, &mut da, action);
     }
-    assert_eq!(a.answers.ratings.get("strategy.1.2"), Some(&Rating::LI));
+    assert_eq!(a.answers.rating("strategy.1.2"), Some(Rating::LI));
     let on_disk = load(&place.saved()[0]);
     assert_eq!(on_disk.ratings.len(), 2);
     assert_eq!(a.answers.ratings, b.answers.ratings);
@@ -284,7 +284,7 @@ fn a_corrupt_save_is_kept_aside_and_the_backup_offered() {
     let (app, _) = place.run(&[Key::Char('b'), Key::Char('q')]);
     assert_eq!(app.screen, Screen::Main);
     let answers = load(&file);
-    assert_eq!(answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert_eq!(answers.rating("strategy.1.1"), Some(Rating::FI));
     let kept: Vec<PathBuf> = std::fs::read_dir(place.assessments())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -415,7 +415,7 @@ fn an_assessment_left_only_as_its_backup_reopens_on_the_recovery_screen() {
     assert_eq!(app.screen, Screen::Main);
     assert_eq!(app.name, name);
     let answers = load(&file);
-    assert_eq!(answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert_eq!(answers.rating("strategy.1.1"), Some(Rating::FI));
     assert!(backup_path(&file).exists(), "the backup stays");
 }
 
@@ -440,7 +440,10 @@ fn startup_tidies_temp_files_of_interrupted_saves() {
     );
     std::fs::write(dir.join(&stale), "questionnaire = \"gbt39").unwrap();
     let mut other = Answers::new(&q);
-    other.ratings.insert("planning.2.1".into(), Rating::LI);
+    other.ratings.insert(
+        "planning.2.1".into(),
+        zizhen::model::answers::Rated::given(Rating::LI),
+    );
     let temp = format!(".B.toml.{dead}.4.tmp");
     std::fs::write(dir.join(&temp), other.to_toml()).unwrap();
     Store::set_last_opened(&place.state(), "B").unwrap();
@@ -453,7 +456,7 @@ fn startup_tidies_temp_files_of_interrupted_saves() {
     // Reopened (on its profile form: that profile is still empty).
     assert!(matches!(app.screen, Screen::Profile(_)), "{screen}");
     assert_eq!(app.name, "B");
-    assert_eq!(app.answers.ratings.get("planning.2.1"), Some(&Rating::LI));
+    assert_eq!(app.answers.rating("planning.2.1"), Some(Rating::LI));
     let names = names_in(&dir);
     assert!(
         !names.iter().any(|n| n.ends_with(".tmp")),
@@ -461,8 +464,8 @@ fn startup_tidies_temp_files_of_interrupted_saves() {
     );
     assert_eq!(load(&dir.join("B.toml")).ratings, other.ratings);
     assert_eq!(
-        load(&file).ratings.get("strategy.1.1"),
-        Some(&Rating::FI),
+        load(&file).rating("strategy.1.1"),
+        Some(Rating::FI),
         "the file beside the stale copy is untouched"
     );
 }
@@ -491,8 +494,8 @@ fn an_assessment_made_on_an_earlier_version_is_carried_over_and_says_so() {
     // Written in the new version: the APS rating moved to planning.4.4, data.1.1 is gone.
     let saved = load(&file);
     assert_eq!(saved.questionnaire_version.as_deref(), Some("2.0.0"));
-    assert_eq!(saved.ratings.get("planning.4.4"), Some(&Rating::LI));
-    assert_eq!(saved.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert_eq!(saved.rating("planning.4.4"), Some(Rating::LI));
+    assert_eq!(saved.rating("strategy.1.1"), Some(Rating::FI));
     assert!(!saved.ratings.contains_key("data.1.1"));
     assert_eq!(
         std::fs::read_to_string(backup_path(&file)).unwrap(),

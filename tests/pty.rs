@@ -634,7 +634,7 @@ fn kill_9_at_random_moments_long() {
                 let mut ahead = Vec::new();
                 for (id, code) in &shown {
                     checked += 1;
-                    match answers.ratings.get(id).map(|r| r.to_string()) {
+                    match answers.rating(id).map(|r| r.to_string()) {
                         None => {
                             lost += 1;
                             failures.push(format!("cycle {cycle}: {id} {code} shown, not saved"));
@@ -761,7 +761,10 @@ fn quitting_with_a_failed_save_asks_and_leaves_a_rescue_copy() {
         .collect();
     assert_eq!(copies.len(), 1, "{copies:?}");
     let rescued = load(&copies[0]).expect("the rescue copy loads");
-    assert_eq!(rescued.ratings["strategy.1.1"], zizhen::model::Rating::PI);
+    assert_eq!(
+        rescued.rating("strategy.1.1"),
+        Some(zizhen::model::Rating::PI)
+    );
     assert!(
         !load(&dirs.file("a"))
             .unwrap()

@@ -15,7 +15,7 @@ fn demo() -> (Questionnaire, Answers) {
     let mut a = Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
     a.meta.target_level = Some(3);
     a.meta.updated = Some("2026-11-21T09:30:00Z".into());
-    a.estimates.insert("planning.1.2".into());
+    a.ratings.get_mut("planning.1.2").unwrap().estimate = true;
     (q, a)
 }
 

@@ -19,7 +19,7 @@ fn demo_file() -> ResultFile {
     answers.meta.target_level = Some(3);
     answers.meta.created = Some("2026-11-20T08:00:00Z".into());
     answers.meta.updated = Some("2026-11-21T09:30:00Z".into());
-    answers.estimates.insert("planning.1.1".into());
+    answers.ratings.get_mut("planning.1.1").unwrap().estimate = true;
     result::build(&q, &answers, Some("demo"))
 }
 
@@ -63,7 +63,7 @@ fn a_fresh_export_verifies() {
     assert_eq!(parsed, file);
     let verified = result::verify(Path::new("demo.json"), parsed, &[&q]).unwrap();
     assert_eq!(verified.answers.meta.target_level, Some(3));
-    assert!(verified.answers.estimates.contains("planning.1.1"));
+    assert!(verified.answers.ratings["planning.1.1"].estimate);
     assert!(
         verified.file.gaps.target.is_some(),
         "the gap to the target level is included"

@@ -65,9 +65,9 @@ fn a_declared_earlier_version_carries_every_mapped_rating() {
         let rating: Rating = codes[i % 4].parse().unwrap();
         match migration.fates.get(&r.id) {
             // Kept: same id, same rating.
-            None => assert_eq!(answers.ratings.get(&r.id), Some(&rating), "{}", r.id),
+            None => assert_eq!(answers.rating(&r.id), Some(rating), "{}", r.id),
             Some(Fate::To(new)) => {
-                assert_eq!(answers.ratings.get(new), Some(&rating), "{} → {new}", r.id);
+                assert_eq!(answers.rating(new), Some(rating), "{} → {new}", r.id);
                 assert!(m.moved.contains(&(r.id.clone(), new.clone())));
             }
             Some(Fate::Dropped(_)) => {
@@ -106,13 +106,13 @@ fn a_file_without_a_version_is_recognised_by_its_retired_ids() {
     let m = migrated.expect("recognised as 1.0.0");
     assert!(!m.declared);
     // planning.3.1 (APS) moved to level 4; data.1.1 (a consultant's list) was dropped.
-    assert_eq!(answers.ratings.get("planning.4.4"), Some(&Rating::LI));
+    assert_eq!(answers.rating("planning.4.4"), Some(Rating::LI));
     assert!(
         m.dropped
             .iter()
             .any(|(id, reason)| id == "data.1.1" && !reason.zh.is_empty())
     );
-    assert_eq!(answers.ratings.get("strategy.1.1"), Some(&Rating::FI));
+    assert_eq!(answers.rating("strategy.1.1"), Some(Rating::FI));
 }
 
 #[test]
@@ -378,7 +378,7 @@ proptest! {
         prop_assert_eq!(s.level, reached);
         let mut raised = answers.clone();
         let id = &q.requirements[pick % q.requirements.len()].id;
-        raised.ratings.insert(id.clone(), Rating::FI);
+        raised.ratings.insert(id.clone(), zizhen::model::answers::Rated::given(Rating::FI));
         prop_assert!(score(q, &raised).overall >= s.overall);
     }
 }

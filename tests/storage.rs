@@ -13,7 +13,10 @@ use zizhen::storage::{
 
 fn answers(q: &Questionnaire, ratings: &[(&str, Rating)]) -> Answers {
     let mut a = Answers::new(q);
-    a.ratings = ratings.iter().map(|(id, r)| (id.to_string(), *r)).collect();
+    a.ratings = ratings
+        .iter()
+        .map(|(id, r)| (id.to_string(), zizhen::model::answers::Rated::given(*r)))
+        .collect();
     a
 }
 
@@ -245,11 +248,11 @@ fn deleting_the_same_name_twice_keeps_both() {
     let second = store.delete("x").unwrap();
     assert_ne!(first, second);
     assert_eq!(
-        Answers::load(&first, &q).unwrap().ratings["planning.1.1"],
+        Answers::load(&first, &q).unwrap().ratings["planning.1.1"].rating,
         Rating::FI
     );
     assert_eq!(
-        Answers::load(&second, &q).unwrap().ratings["planning.1.1"],
+        Answers::load(&second, &q).unwrap().ratings["planning.1.1"].rating,
         Rating::NI
     );
 }
@@ -326,7 +329,10 @@ fn two_sessions_keep_each_others_answers() {
     assert_eq!(saved.answers, ours);
     assert_eq!(saved.quarantined, None);
 
-    theirs.ratings.insert("strategy.2.1".into(), Rating::PI);
+    theirs.ratings.insert(
+        "strategy.2.1".into(),
+        zizhen::model::answers::Rated::given(Rating::PI),
+    );
     let saved = second.save(&theirs, &q).unwrap();
     let both = answers(
         &q,
@@ -351,12 +357,18 @@ fn two_sessions_keep_each_others_answers() {
 
     // the same answer changed in both: the later save wins
     let mut ours = refreshed;
-    ours.ratings.insert("strategy.2.1".into(), Rating::NI);
+    ours.ratings.insert(
+        "strategy.2.1".into(),
+        zizhen::model::answers::Rated::given(Rating::NI),
+    );
     first.save(&ours, &q).unwrap();
-    theirs.ratings.insert("strategy.2.1".into(), Rating::LI);
+    theirs.ratings.insert(
+        "strategy.2.1".into(),
+        zizhen::model::answers::Rated::given(Rating::LI),
+    );
     let saved = second.save(&theirs, &q).unwrap();
-    assert_eq!(saved.answers.ratings["strategy.2.1"], Rating::LI);
-    assert_eq!(saved.answers.ratings["planning.1.1"], Rating::FI);
+    assert_eq!(saved.answers.ratings["strategy.2.1"].rating, Rating::LI);
+    assert_eq!(saved.answers.ratings["planning.1.1"].rating, Rating::FI);
     assert_eq!(saved.answers.notes["planning.1.1"], "APS pilot");
     assert_eq!(store.load("共享", &q).unwrap(), saved.answers);
 }
@@ -378,7 +390,8 @@ fn sessions_saving_at_the_same_time_lose_nothing() {
             scope.spawn(move || {
                 let (mut session, mut ours) = Session::open(store, "并发", q).unwrap();
                 for id in half {
-                    ours.ratings.insert(id.clone(), Rating::LI);
+                    ours.ratings
+                        .insert(id.clone(), zizhen::model::answers::Rated::given(Rating::LI));
                     ours = session.save(&ours, q).unwrap().answers;
                 }
             });
@@ -421,7 +434,10 @@ fn a_save_that_would_not_load_back_writes_nothing() {
     let first = answers(&q, &[("planning.1.1", Rating::FI)]);
     let mut session = Session::create(&store, "a", &first).unwrap();
     let mut bad = first.clone();
-    bad.ratings.insert("no.such.id".into(), Rating::FI);
+    bad.ratings.insert(
+        "no.such.id".into(),
+        zizhen::model::answers::Rated::given(Rating::FI),
+    );
     assert!(matches!(
         session.save(&bad, &q),
         Err(StoreError::Corrupt(_))

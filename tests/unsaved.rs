@@ -254,8 +254,8 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
         "saved before: {screen}"
     );
     assert_eq!(
-        t.app.answers.ratings.get(&first),
-        Some(&Rating::LI),
+        t.app.answers.rating(&first),
+        Some(Rating::LI),
         "the change stays on screen"
     );
     assert!(!load(&file).ratings.contains_key(&first), "not on disk");
@@ -288,7 +288,7 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
     t.keys(&[key(KeyCode::Backspace); 80]);
     t.text(&copy.display().to_string());
     t.press(key(KeyCode::Enter));
-    assert_eq!(load(&copy).ratings[&first], Rating::LI);
+    assert_eq!(load(&copy).ratings[&first].rating, Rating::LI);
     assert!(t.app.unsaved.is_some());
 
     // Writable again: the next tick saves, the banner goes.
@@ -302,7 +302,7 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
         screen.contains("Saved: everything on screen is on disk again"),
         "{screen}"
     );
-    assert_eq!(load(&file).ratings[&first], Rating::LI);
+    assert_eq!(load(&file).ratings[&first].rating, Rating::LI);
 
     // Again, and Ctrl-S saves without waiting for the tick.
     let blocked = block_writes(&dir, &file);
@@ -319,7 +319,7 @@ fn a_failed_save_stays_on_screen_until_a_save_succeeds() {
     t.press(ctrl('s'));
     assert!(t.app.unsaved.is_none());
     assert!(!t.screen().contains("NOT SAVED"));
-    assert_eq!(load(&file).ratings[&second], Rating::PI);
+    assert_eq!(load(&file).ratings[&second].rating, Rating::PI);
 
     // Once more, and quit anyway: the loop ends only after y.
     let _blocked = block_writes(&dir, &file);

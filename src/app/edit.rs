@@ -3,19 +3,16 @@
 
 use super::state::{App, UNDO_LIMIT};
 use crate::app::notice::Notice;
-use crate::model::answers::WeightOverride;
+use crate::model::Answers;
+use crate::model::answers::{Rated, WeightOverride};
 use crate::model::profile::Profile;
-use crate::model::{Answers, Rating};
-
-/// A rating with its estimate flag.
-pub type Rated = Option<(Rating, bool)>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     Rating {
         id: String,
-        before: Rated,
-        after: Rated,
+        before: Option<Rated>,
+        after: Option<Rated>,
     },
     Note {
         id: String,
@@ -50,26 +47,17 @@ pub enum Change {
 /// One user step (a keypress may change many answers, e.g. a quick estimate).
 pub type Edit = Vec<Change>;
 
-pub fn rated(answers: &Answers, id: &str) -> Rated {
-    answers
-        .ratings
-        .get(id)
-        .map(|&r| (r, answers.estimates.contains(id)))
+pub fn rated(answers: &Answers, id: &str) -> Option<Rated> {
+    answers.ratings.get(id).copied()
 }
 
-fn set_rated(answers: &mut Answers, id: &str, value: &Rated) {
+fn set_rated(answers: &mut Answers, id: &str, value: &Option<Rated>) {
     match value {
-        Some((rating, estimate)) => {
-            answers.ratings.insert(id.to_string(), *rating);
-            if *estimate {
-                answers.estimates.insert(id.to_string());
-            } else {
-                answers.estimates.remove(id);
-            }
+        Some(rated) => {
+            answers.ratings.insert(id.to_string(), *rated);
         }
         None => {
             answers.ratings.remove(id);
-            answers.estimates.remove(id);
         }
     }
 }
@@ -188,19 +176,27 @@ pub fn undo(app: &mut App, forward: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Rating;
 
     #[test]
     fn apply_forward_and_back() {
         let mut a = Answers::default();
+        let estimate = Rated {
+            rating: Rating::FI,
+            estimate: true,
+        };
         let change = Change::Rating {
             id: "x".into(),
             before: None,
-            after: Some((Rating::FI, true)),
+            after: Some(estimate),
         };
         change.apply(&mut a, true);
-        assert_eq!(rated(&a, "x"), Some((Rating::FI, true)));
+        assert_eq!(rated(&a, "x"), Some(estimate));
         change.apply(&mut a, false);
         assert_eq!(rated(&a, "x"), None);
-        assert!(a.estimates.is_empty());
+        assert!(
+            a.ratings.is_empty(),
+            "the estimate flag went with the rating"
+        );
     }
 }

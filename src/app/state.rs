@@ -262,8 +262,9 @@ impl App {
 
     pub fn is_estimate(&self, index: usize) -> bool {
         self.answers
-            .estimates
-            .contains(&self.q.requirements[index].id)
+            .ratings
+            .get(&self.q.requirements[index].id)
+            .is_some_and(|r| r.estimate)
     }
 
     /// (rated, total) over the applicable sub-domains below a node.

@@ -66,9 +66,9 @@ impl Sheet {
     /// The sheet of checked answers (ids they name are known to `q`).
     pub fn from_answers(q: &Questionnaire, answers: &Answers) -> Sheet {
         let mut sheet = Sheet::empty(q);
-        for (id, &rating) in &answers.ratings {
+        for (id, rated) in &answers.ratings {
             if let Some(i) = q.requirement_index(id) {
-                sheet.ratings[i] = Some(rating);
+                sheet.ratings[i] = Some(rated.rating);
             }
         }
         for key in answers.tailoring.keys() {

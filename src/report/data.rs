@@ -259,7 +259,7 @@ fn item(
             .map(|e| e.get(lang).to_string())
             .unwrap_or_default(),
         rating: sheet.ratings[i],
-        estimate: answers.estimates.contains(&r.id),
+        estimate: answers.ratings.get(&r.id).is_some_and(|r| r.estimate),
         note: answers.notes.get(&r.id).cloned(),
         lift,
     }
@@ -437,7 +437,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
         x: score.overall,
         rated: score.completeness.rated,
         total: score.completeness.total,
-        estimates: answers.estimates.len(),
+        estimates: answers.estimate_count(),
         target: answers.meta.target_level,
         levels: score
             .levels

@@ -152,7 +152,12 @@ pub fn assessment(q: &Questionnaire, answers: &Answers) -> AssessmentJson {
         },
         profile: derived::profile(&answers.profile),
         tailoring: answers.tailoring.clone(),
-        estimates: answers.estimates.clone(),
+        estimates: answers
+            .ratings
+            .iter()
+            .filter(|(_, r)| r.estimate)
+            .map(|(id, _)| id.clone())
+            .collect(),
         score,
         completeness,
         gaps,

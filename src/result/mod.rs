@@ -77,9 +77,12 @@ pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> Result
         ratings: answers
             .ratings
             .iter()
-            .map(|(id, &rating)| {
-                let estimate = answers.estimates.contains(id);
-                (id.clone(), RatingEntry { rating, estimate })
+            .map(|(id, r)| {
+                let entry = RatingEntry {
+                    rating: r.rating,
+                    estimate: r.estimate,
+                };
+                (id.clone(), entry)
             })
             .collect(),
         notes: answers.notes.clone(),
@@ -228,15 +231,15 @@ pub fn to_answers(path: &Path, file: &ResultFile, q: &Questionnaire) -> Result<A
         ratings: file
             .ratings
             .iter()
-            .map(|(id, e)| (id.clone(), e.rating))
+            .map(|(id, e)| {
+                let rated = crate::model::answers::Rated {
+                    rating: e.rating,
+                    estimate: e.estimate,
+                };
+                (id.clone(), rated)
+            })
             .collect(),
         notes: file.notes.clone(),
-        estimates: file
-            .ratings
-            .iter()
-            .filter(|(_, e)| e.estimate)
-            .map(|(id, _)| id.clone())
-            .collect(),
         meta: crate::model::answers::Meta {
             created: file.assessment.created.clone(),
             updated: file.assessment.updated.clone(),

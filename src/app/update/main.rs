@@ -8,6 +8,7 @@ use crate::app::input::TextInput;
 use crate::app::notice::Notice;
 use crate::app::state::{App, Focus, Overlay, Screen};
 use crate::app::tree::Node;
+use crate::model::answers::Rated;
 use crate::model::gaps::gap_to;
 use crate::model::profile::Coverage;
 use crate::model::{IndustryType, Rating};
@@ -217,7 +218,7 @@ fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
     let index = app.requirement;
     let id = app.q.requirements[index].id.clone();
     let before = rated(&app.answers, &id);
-    let after = rating.map(|r| (r, false));
+    let after = rating.map(Rated::given);
     let mut edit = vec![Change::Rating {
         id: id.clone(),
         before,
@@ -404,18 +405,18 @@ pub(super) fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
             let r = &app.q.requirements[i];
             let before = rated(&app.answers, &r.id);
             // What the user set, or said does not apply, is not overwritten by an estimate.
-            let user_set = matches!(before, Some((_, false))) || app.sheet.not_applicable[i];
+            let user_set = before.is_some_and(|r| !r.estimate) || app.sheet.not_applicable[i];
             (!user_set).then(|| Change::Rating {
                 id: r.id.clone(),
                 before,
-                after: Some((
-                    if r.level <= level {
+                after: Some(Rated {
+                    rating: if r.level <= level {
                         Rating::FI
                     } else {
                         Rating::NI
                     },
-                    true,
-                )),
+                    estimate: true,
+                }),
             })
         })
         .collect();

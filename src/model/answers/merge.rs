@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[cfg(test)]
+use super::Rated;
 use super::{Answers, Meta};
 use crate::model::profile::Profile;
 
@@ -37,9 +39,6 @@ pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
             theirs.clone()
         }
     }
-    let flags = |a: &Answers| -> BTreeMap<String, ()> {
-        a.estimates.iter().map(|id| (id.clone(), ())).collect()
-    };
     let (bp, op, tp) = (&base.profile, &ours.profile, &theirs.profile);
     Answers {
         questionnaire: ours.questionnaire.clone(),
@@ -57,9 +56,6 @@ pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
         tailoring: map(&base.tailoring, &ours.tailoring, &theirs.tailoring),
         ratings: map(&base.ratings, &ours.ratings, &theirs.ratings),
         notes: map(&base.notes, &ours.notes, &theirs.notes),
-        estimates: map(&flags(base), &flags(ours), &flags(theirs))
-            .into_keys()
-            .collect(),
         not_applicable: map(
             &base.not_applicable,
             &ours.not_applicable,
@@ -86,7 +82,10 @@ mod tests {
     fn with(ratings: &[(&str, Rating)], notes: &[(&str, &str)]) -> Answers {
         Answers {
             questionnaire: "q".into(),
-            ratings: ratings.iter().map(|(k, r)| (k.to_string(), *r)).collect(),
+            ratings: ratings
+                .iter()
+                .map(|(k, r)| (k.to_string(), Rated::given(*r)))
+                .collect(),
             notes: notes
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -118,23 +117,35 @@ mod tests {
         let base = with(&[("a", Rating::NI)], &[]);
         let ours = with(&[("a", Rating::FI)], &[]);
         let theirs = with(&[("a", Rating::PI)], &[]);
-        assert_eq!(merge(&base, &ours, &theirs).ratings["a"], Rating::FI);
+        assert_eq!(merge(&base, &ours, &theirs).ratings["a"].rating, Rating::FI);
     }
 
     #[test]
     fn merge_of_profile_fields_and_estimates() {
+        let estimate = |rating| Rated {
+            rating,
+            estimate: true,
+        };
         let mut base = with(&[], &[]);
         base.profile.name = Some("A".into());
-        base.estimates.insert("x".into());
+        base.ratings.insert("x".into(), estimate(Rating::FI));
         let mut ours = base.clone();
         ours.profile.employees = Some(10);
-        ours.estimates.remove("x");
+        // We confirm the estimate of x; they estimate y.
+        ours.ratings.insert("x".into(), Rated::given(Rating::FI));
         let mut theirs = base.clone();
         theirs.profile.name = Some("B".into());
-        theirs.estimates.insert("y".into());
+        theirs.ratings.insert("y".into(), estimate(Rating::NI));
         let merged = merge(&base, &ours, &theirs);
         assert_eq!(merged.profile.name.as_deref(), Some("B"));
         assert_eq!(merged.profile.employees, Some(10));
-        assert_eq!(merged.estimates.iter().collect::<Vec<_>>(), ["y"]);
+        let estimates: Vec<&String> = merged
+            .ratings
+            .iter()
+            .filter(|(_, r)| r.estimate)
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(estimates, ["y"]);
+        assert_eq!(merged.ratings["x"], Rated::given(Rating::FI));
     }
 }

@@ -24,7 +24,7 @@ mod migrate;
 mod read;
 mod write;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::diagnostic::FileError;
@@ -35,6 +35,24 @@ use super::source;
 use super::weights::WeightTable;
 
 pub use merge::merge;
+
+/// A rating as the answers hold it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rated {
+    pub rating: Rating,
+    /// Set by a quick estimate ("this sub-domain is at level k") and not yet confirmed.
+    pub estimate: bool,
+}
+
+impl Rated {
+    /// A rating the user gave.
+    pub fn given(rating: Rating) -> Rated {
+        Rated {
+            rating,
+            estimate: false,
+        }
+    }
+}
 
 /// Weights set for one assessment (`[weights]`), with the reason they were set.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,12 +72,11 @@ pub struct Answers {
     pub profile: Profile,
     /// Sub-domain key → the reason it does not apply.
     pub tailoring: BTreeMap<String, String>,
-    /// Requirement id → rating.
-    pub ratings: BTreeMap<String, Rating>,
+    /// Requirement id → its rating, and whether a quick estimate set it (not yet confirmed
+    /// by the user): one map, so an estimate flag cannot exist without its rating.
+    pub ratings: BTreeMap<String, Rated>,
     /// Requirement id → note or evidence reference.
     pub notes: BTreeMap<String, String>,
-    /// Ratings pre-filled by a quick estimate and not yet confirmed by the user.
-    pub estimates: BTreeSet<String>,
     /// Conditional requirements whose condition does not hold here: id → the reason.
     pub not_applicable: BTreeMap<String, String>,
     /// An assessor's weights for this one assessment, overriding any weight profile.
@@ -138,7 +155,6 @@ impl Answers {
             .ratings
             .keys()
             .chain(self.notes.keys())
-            .chain(self.estimates.iter())
             .chain(self.not_applicable.keys())
             .filter(|id| q.requirement_index(id).is_none());
         let subdomains = self
@@ -158,6 +174,11 @@ impl Answers {
     }
 
     pub fn rating(&self, id: &str) -> Option<Rating> {
-        self.ratings.get(id).copied()
+        self.ratings.get(id).map(|r| r.rating)
+    }
+
+    /// How many ratings are quick estimates still to be confirmed.
+    pub fn estimate_count(&self) -> usize {
+        self.ratings.values().filter(|r| r.estimate).count()
     }
 }

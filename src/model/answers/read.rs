@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Answers, Meta, WeightOverride};
+use super::{Answers, Meta, Rated, WeightOverride};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::profile::{self, Coverage, Profile};
 use crate::model::questionnaire::{IndustryType, Questionnaire};
@@ -128,7 +128,7 @@ pub(super) fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagn
         }
         match rating.get_ref().parse::<Rating>() {
             Ok(r) => {
-                answers.ratings.insert(id.into_inner(), r);
+                answers.ratings.insert(id.into_inner(), Rated::given(r));
             }
             Err(()) => problems.push(
                 Diagnostic::new(Code::BadRating)
@@ -153,9 +153,9 @@ pub(super) fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagn
     for id in raw.assessment.estimates {
         if q.requirement_index(id.get_ref()).is_none() {
             unknown.push(id);
-        } else if answers.ratings.contains_key(id.get_ref()) {
+        } else if let Some(rated) = answers.ratings.get_mut(id.get_ref()) {
             // An estimate flag on an unrated requirement means nothing: it is dropped.
-            answers.estimates.insert(id.into_inner());
+            rated.estimate = true;
         }
     }
     for (id, reason) in raw.not_applicable {

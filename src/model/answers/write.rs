@@ -57,7 +57,7 @@ impl Answers {
             Value::Table(
                 self.ratings
                     .iter()
-                    .map(|(k, r)| (k.clone(), Value::from(r.code())))
+                    .map(|(k, r)| (k.clone(), Value::from(r.rating.code())))
                     .collect(),
             ),
         );
@@ -85,16 +85,14 @@ impl Answers {
         if let Some(target) = self.meta.target_level {
             assessment.insert("target_level".into(), Value::Integer(i64::from(target)));
         }
-        if !self.estimates.is_empty() {
-            assessment.insert(
-                "estimates".into(),
-                Value::Array(
-                    self.estimates
-                        .iter()
-                        .map(|id| Value::from(id.clone()))
-                        .collect(),
-                ),
-            );
+        let estimates: Vec<toml::Value> = self
+            .ratings
+            .iter()
+            .filter(|(_, r)| r.estimate)
+            .map(|(id, _)| Value::from(id.clone()))
+            .collect();
+        if !estimates.is_empty() {
+            assessment.insert("estimates".into(), Value::Array(estimates));
         }
         if !assessment.is_empty() {
             doc.insert("assessment".into(), Value::Table(assessment));
