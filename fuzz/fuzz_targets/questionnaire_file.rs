@@ -59,7 +59,9 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("answers.toml");
     let mut answers = Answers::new(&q);
     for (i, r) in q.requirements.iter().enumerate() {
-        answers.ratings.insert(r.id.clone(), Rating::ALL[i % 4]);
+        answers
+            .ratings
+            .insert(r.id.clone(), zizhen::model::answers::Rated::given(Rating::ALL[i % 4]));
     }
     let written = answers.to_toml();
     let loaded = match Answers::from_source(path, &written, &q) {
