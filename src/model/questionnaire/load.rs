@@ -4,9 +4,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use toml::Spanned;
 
+use super::raw::{RawFile, RawHeader, RawLevel, RawRequirement, RawScaleStep};
 use super::{
     Domain, Element, Header, IndustryType, LEVELS, Level, LevelExamples, MAX_CELL, MAX_WEIGHT,
     Questionnaire, Requirement, ScaleStep, Subdomain, WEIGHT_UNIT, revisions,
@@ -18,119 +18,6 @@ use crate::model::text::Text;
 
 /// The embedded default questionnaire file.
 pub const DEFAULT_SOURCE: &str = include_str!("../../../questionnaires/gbt39116-2020.toml");
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    questionnaire: RawHeader,
-    #[serde(default)]
-    levels: Vec<RawLevel>,
-    #[serde(default)]
-    scale: Vec<RawScaleStep>,
-    #[serde(default)]
-    elements: Vec<RawElement>,
-    #[serde(default)]
-    domains: Vec<RawDomain>,
-    #[serde(default)]
-    subdomains: Vec<RawSubdomain>,
-    #[serde(default)]
-    tailoring: RawTailoring,
-    #[serde(default)]
-    requirements: Vec<RawRequirement>,
-    #[serde(default)]
-    migrate: revisions::RawMigrations,
-    #[serde(default)]
-    weight_profiles: Vec<revisions::RawWeightProfile>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawHeader {
-    id: Spanned<String>,
-    version: Spanned<String>,
-    #[serde(default)]
-    standard: String,
-    title: Spanned<Text>,
-    wording: Option<Spanned<Text>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLevel {
-    level: Spanned<i64>,
-    name: Spanned<Text>,
-    description: Spanned<Text>,
-    examples: Option<RawExamples>,
-}
-
-/// `examples.PI = { zh-CN = "…", en = "…" }`, and LI, FI.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExamples {
-    #[serde(rename = "PI")]
-    pi: Spanned<Text>,
-    #[serde(rename = "LI")]
-    li: Spanned<Text>,
-    #[serde(rename = "FI")]
-    fi: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScaleStep {
-    code: Spanned<String>,
-    value: Spanned<f64>,
-    name: Spanned<Text>,
-    finding: Spanned<Text>,
-    guidance: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawElement {
-    key: Spanned<String>,
-    name: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDomain {
-    key: Spanned<String>,
-    element: Spanned<String>,
-    name: Spanned<Text>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSubdomain {
-    key: Spanned<String>,
-    domain: Spanned<String>,
-    name: Spanned<Text>,
-    weight: Option<Spanned<f64>>,
-    /// Levels this sub-domain deliberately has no requirements at.
-    #[serde(default)]
-    skip_levels: Vec<Spanned<i64>>,
-}
-
-/// Per industry type, the sub-domains that may be tailored out; all others are locked.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawTailoring {
-    #[serde(default)]
-    discrete: Vec<Spanned<String>>,
-    #[serde(default)]
-    process: Vec<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRequirement {
-    id: Spanned<String>,
-    text: Spanned<Text>,
-    evidence: Option<Spanned<Text>>,
-    /// When the requirement applies, for one that cannot apply to every plant.
-    conditional: Option<Spanned<Text>>,
-}
 
 impl Questionnaire {
     /// Reads and validates the questionnaire file at `path`.

@@ -5,6 +5,7 @@
 //! so the rest of the program can index without re-checking.
 
 mod load;
+mod raw;
 mod revisions;
 
 use std::collections::HashMap;
