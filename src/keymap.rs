@@ -7,7 +7,8 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::Action;
+use crate::app::state::{ListPrompt, Overlay, Screen};
+use crate::app::{Action, App};
 use crate::model::Rating;
 use crate::model::diagnostic::{Code, Diagnostic};
 
@@ -142,6 +143,54 @@ pub enum Context {
     Text,
     /// A question answered with one key (a level, y/n, a recovery choice).
     Dialog,
+}
+
+/// Which key table applies now: the popup's, else the screen's.
+pub fn context(app: &App) -> Context {
+    match &app.overlay {
+        Some(
+            Overlay::Help(_)
+            | Overlay::Explain(_)
+            | Overlay::Guidance(_)
+            | Overlay::Gaps { .. }
+            | Overlay::Migrated { .. },
+        ) => {
+            return Context::Popup;
+        }
+        Some(
+            Overlay::Note { .. }
+            | Overlay::TailorReason { .. }
+            | Overlay::NotApplicableReason { .. }
+            | Overlay::Weights(_)
+            | Overlay::WeightsReason { .. }
+            | Overlay::Search { .. }
+            | Overlay::ExportPath(_)
+            | Overlay::SaveCopyPath(_),
+        ) => {
+            return Context::Text;
+        }
+        Some(Overlay::Estimate { .. } | Overlay::Target | Overlay::ConfirmQuit) => {
+            return Context::Dialog;
+        }
+        None => {}
+    }
+    screen_context(app)
+}
+
+/// The key table of the screen itself, whatever popup is over it (the `?` help lists the
+/// screen's keys).
+pub fn screen_context(app: &App) -> Context {
+    match &app.screen {
+        Screen::Welcome => Context::Welcome,
+        Screen::Main => Context::Main,
+        Screen::Profile(_) => Context::Form,
+        Screen::Assessments(list) => match list.prompt {
+            Some(ListPrompt::Delete(_)) => Context::Dialog,
+            Some(_) => Context::Text,
+            None => Context::List,
+        },
+        Screen::Recovery(_) => Context::Dialog,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

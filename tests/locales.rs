@@ -113,13 +113,13 @@ fn every_dynamic_key_exists() {
     }
     let keymap = Keymap::default();
     for context in [
-        zizhen::app::Context::Welcome,
-        zizhen::app::Context::Main,
-        zizhen::app::Context::Form,
-        zizhen::app::Context::List,
-        zizhen::app::Context::Popup,
-        zizhen::app::Context::Text,
-        zizhen::app::Context::Dialog,
+        zizhen::keymap::Context::Welcome,
+        zizhen::keymap::Context::Main,
+        zizhen::keymap::Context::Form,
+        zizhen::keymap::Context::List,
+        zizhen::keymap::Context::Popup,
+        zizhen::keymap::Context::Text,
+        zizhen::keymap::Context::Dialog,
     ] {
         for b in keymap.bindings(context).filter(|b| b.hint) {
             needed.push(describe(&b.action).replacen("keys.", "hint.", 1));

@@ -117,7 +117,7 @@ fn help_is_generated_from_the_key_table() {
         app.overlay = Some(zizhen::app::Overlay::Help(scroll * 10));
         seen.push_str(&format!("{}", draw(&app, 120, 40, false).backend()));
     }
-    for b in keymap.bindings(zizhen::app::Context::Main) {
+    for b in keymap.bindings(zizhen::keymap::Context::Main) {
         let text = strings.get(&zizhen::keymap::describe(&b.action));
         let probe: String = text.chars().take(20).collect();
         assert!(seen.contains(&probe), "help lacks {probe:?}");

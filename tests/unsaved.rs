@@ -101,7 +101,9 @@ impl Tui {
         let action = if key.code == KeyCode::Char('c') && key.modifiers == KeyModifiers::CONTROL {
             Some(zizhen::app::Action::Quit)
         } else {
-            self.ui.keymap.resolve(self.app.context(), &key)
+            self.ui
+                .keymap
+                .resolve(zizhen::keymap::context(&self.app), &key)
         };
         if let Some(action) = action {
             self.quit = dispatch(&mut self.app, &mut self.driver, action) == Flow::Quit;

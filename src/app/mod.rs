@@ -12,7 +12,6 @@ pub mod state;
 pub mod tree;
 pub mod update;
 
-pub use crate::keymap::Context;
 pub use action::{Action, Effect};
 pub use notice::Notice;
 pub use state::{App, Focus, Overlay, Screen, Unsaved};

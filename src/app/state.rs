@@ -9,7 +9,6 @@ use super::input::TextInput;
 use super::notice::Notice;
 use super::tree::{self, Node};
 use crate::i18n::Lang;
-use crate::keymap::Context;
 use crate::model::gaps::GapItem;
 use crate::model::scoring::{Score, Sheet, score_sheet};
 use crate::model::{Answers, Questionnaire, Rating};
@@ -303,55 +302,5 @@ impl App {
 
     pub fn notice(&mut self, notice: Notice) {
         self.status = Some(Status(notice));
-    }
-}
-
-impl App {
-    /// Which key table applies now: the popup's, else the screen's.
-    pub fn context(&self) -> Context {
-        match &self.overlay {
-            Some(
-                Overlay::Help(_)
-                | Overlay::Explain(_)
-                | Overlay::Guidance(_)
-                | Overlay::Gaps { .. }
-                | Overlay::Migrated { .. },
-            ) => {
-                return Context::Popup;
-            }
-            Some(
-                Overlay::Note { .. }
-                | Overlay::TailorReason { .. }
-                | Overlay::NotApplicableReason { .. }
-                | Overlay::Weights(_)
-                | Overlay::WeightsReason { .. }
-                | Overlay::Search { .. }
-                | Overlay::ExportPath(_)
-                | Overlay::SaveCopyPath(_),
-            ) => {
-                return Context::Text;
-            }
-            Some(Overlay::Estimate { .. } | Overlay::Target | Overlay::ConfirmQuit) => {
-                return Context::Dialog;
-            }
-            None => {}
-        }
-        self.screen_context()
-    }
-
-    /// The key table of the screen itself, whatever popup is over it (the `?` help lists the
-    /// screen's keys).
-    pub fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Welcome => Context::Welcome,
-            Screen::Main => Context::Main,
-            Screen::Profile(_) => Context::Form,
-            Screen::Assessments(list) => match list.prompt {
-                Some(ListPrompt::Delete(_)) => Context::Dialog,
-                Some(_) => Context::Text,
-                None => Context::List,
-            },
-            Screen::Recovery(_) => Context::Dialog,
-        }
     }
 }

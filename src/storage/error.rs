@@ -3,7 +3,6 @@
 use std::io::{self, ErrorKind};
 use std::path::{Path, PathBuf};
 
-use super::names::NameProblem;
 use crate::model::FileError;
 use crate::model::source::ReadProblem;
 
@@ -68,4 +67,17 @@ pub(super) fn exists_or_io(e: io::Error, name: &str, path: &Path) -> StoreError 
 
 pub(super) fn corrupt(e: FileError) -> StoreError {
     StoreError::Corrupt(Box::new(e))
+}
+
+/// Why a name cannot name an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NameProblem {
+    #[error("the name is empty")]
+    Empty,
+    #[error("the name is longer than 64 characters")]
+    TooLong,
+    #[error("the name contains {0:?}")]
+    BadChar(char),
+    #[error("the name starts with '.'")]
+    LeadingDot,
 }

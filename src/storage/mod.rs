@@ -20,6 +20,7 @@
 
 pub mod atomic;
 mod error;
+mod file;
 mod names;
 pub mod paths;
 mod session;
@@ -27,8 +28,7 @@ mod state;
 pub mod store;
 
 pub use atomic::{backup_path, write_atomic, write_shared};
-pub use error::StoreError;
-pub use names::NameProblem;
+pub use error::{NameProblem, StoreError};
 pub use paths::Dirs;
 pub use session::{Saved, Session};
 pub use store::{Entry, LoadFailure, Store, Tidied};

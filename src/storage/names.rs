@@ -5,27 +5,13 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::atomic::parent;
-use super::error::StoreError;
-use super::store::Store;
+use super::error::{NameProblem, StoreError};
 
 pub(super) const EXTENSION: &str = ".toml";
 pub(super) const MAX_NAME_CHARS: usize = 64;
 pub(super) const QUARANTINE_MARK: &str = ".corrupt-";
 /// Characters no file system we run on accepts in a name, or that would leave the folder.
 pub(super) const FORBIDDEN: &[char] = &['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
-
-/// Why a name cannot name an assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum NameProblem {
-    #[error("the name is empty")]
-    Empty,
-    #[error("the name is longer than 64 characters")]
-    TooLong,
-    #[error("the name contains {0:?}")]
-    BadChar(char),
-    #[error("the name starts with '.'")]
-    LeadingDot,
-}
 
 /// The assessment name of `<name>.toml.bak` when `<name>.toml` is missing.
 pub(super) fn orphan_backup(path: &Path) -> Option<String> {
@@ -75,9 +61,29 @@ pub(super) fn is_quarantined(stem: &str) -> bool {
     time_ok && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
 }
 
+pub fn check_name(name: &str) -> Result<String, NameProblem> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(NameProblem::Empty);
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(NameProblem::TooLong);
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| FORBIDDEN.contains(c) || c.is_control())
+    {
+        return Err(NameProblem::BadChar(c));
+    }
+    if name.starts_with('.') {
+        return Err(NameProblem::LeadingDot);
+    }
+    Ok(name.to_string())
+}
+
 /// Checks a name for a new assessment.
 pub(super) fn new_name(name: &str) -> Result<String, StoreError> {
-    Store::check_name(name).map_err(|problem| StoreError::BadName {
+    check_name(name).map_err(|problem| StoreError::BadName {
         name: name.to_string(),
         problem,
     })

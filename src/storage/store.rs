@@ -10,12 +10,14 @@ use std::time::SystemTime;
 use crate::model::{Answers, Questionnaire};
 
 use super::atomic::{self, backup_path, parent, suffixed};
-use super::error::{StoreError, exists_or_io, io_error, not_found, not_found_or_io, read_error};
-use super::names::{
-    EXTENSION, FORBIDDEN, MAX_NAME_CHARS, NameProblem, QUARANTINE_MARK, assessment_name, existing,
-    new_name, numbered, orphan_backup, utc_stamp,
+use super::error::{
+    NameProblem, StoreError, exists_or_io, io_error, not_found, not_found_or_io, read_error,
 };
-use super::session::{Stamp, lock, parse, read_snapshot};
+use super::file::{Stamp, lock, parse, read_snapshot};
+use super::names::{
+    EXTENSION, QUARANTINE_MARK, assessment_name, check_name, existing, new_name, numbered,
+    orphan_backup, utc_stamp,
+};
 
 const TRASH_DIR: &str = "trash";
 
@@ -138,23 +140,7 @@ impl Store {
     /// characters (so it is a valid file name on every system); must not start with `.` (hidden
     /// files). Chinese and spaces are allowed. Returns the trimmed name.
     pub fn check_name(name: &str) -> Result<String, NameProblem> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(NameProblem::Empty);
-        }
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(NameProblem::TooLong);
-        }
-        if let Some(c) = name
-            .chars()
-            .find(|c| FORBIDDEN.contains(c) || c.is_control())
-        {
-            return Err(NameProblem::BadChar(c));
-        }
-        if name.starts_with('.') {
-            return Err(NameProblem::LeadingDot);
-        }
-        Ok(name.to_string())
+        check_name(name)
     }
 
     pub fn exists(&self, name: &str) -> bool {

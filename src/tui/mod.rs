@@ -144,7 +144,7 @@ where
             continue;
         };
         test_panic_hook(&key);
-        let action = ui.keymap.resolve(app.context(), &key);
+        let action = ui.keymap.resolve(crate::keymap::context(app), &key);
         if let Some(action) = action
             && dispatch(app, driver, action) == Flow::Quit
         {

@@ -15,9 +15,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use crate::app::state::Status;
-use crate::app::{Action, App, Context, Screen};
+use crate::app::{Action, App, Screen};
 use crate::i18n::{Lang, Strings};
-use crate::keymap::{Keymap, hint};
+use crate::keymap::{self, Context, Keymap, hint};
 pub use theme::Theme;
 
 /// The smallest terminal the interface works in.
@@ -126,7 +126,7 @@ fn footer_lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
             lines.truncate(3);
             lines
         }
-        None => vec![hint_line(app, ui, app.context(), width)],
+        None => vec![hint_line(app, ui, keymap::context(app), width)],
     }
 }
 

@@ -272,7 +272,7 @@ fn help(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let inner = big_box(frame, ui, area, strings.get("help.title"));
-    let context = app.screen_context();
+    let context = crate::keymap::screen_context(app);
     let mut entries: Vec<(String, String)> = Vec::new();
     for binding in ui.keymap.bindings(context) {
         let description = strings.get(&describe(&binding.action)).to_string();
