@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use zizhen::app::state::{ListPrompt, Status, TextPrompt};
-use zizhen::app::tree::Node;
+use zizhen::app::tree::{Node, RowIx};
 use zizhen::app::{Action, App, Effect, Focus, Overlay, Screen, update};
 use zizhen::i18n::Lang;
 use zizhen::model::profile::Coverage;
+use zizhen::model::questionnaire::{RequirementIx, SubdomainIx};
 use zizhen::model::{Answers, IndustryType, Questionnaire, Rating};
 
 fn opened(profile_type: Option<IndustryType>) -> App {
@@ -35,9 +36,9 @@ fn select_subdomain(app: &mut App, key: &str) {
     let row = app
         .rows
         .iter()
-        .position(|n| *n == Node::Subdomain(s))
+        .position(|n| *n == Node::Subdomain(SubdomainIx(s)))
         .unwrap();
-    app.select_row(row);
+    app.select_row(RowIx(row));
 }
 
 fn id(app: &App) -> String {
@@ -136,7 +137,7 @@ fn quick_estimate_fills_estimates_and_keeps_user_ratings() {
     );
     // Rating an estimate confirms it.
     let index = app.q.requirement_index("strategy.2.3").unwrap();
-    app.select_requirement(index);
+    app.select_requirement(RequirementIx(index));
     run(&mut app, [Action::Rate(Rating::LI)]);
     assert!(!app.answers.ratings["strategy.2.3"].estimate);
     // One undo takes the whole estimate back... after the confirmation is undone.
@@ -193,7 +194,7 @@ fn locked_subdomains_say_why() {
     run(&mut app, [Action::Tailor]);
     assert!(app.overlay.is_none());
     assert_eq!(status_key(&app), Some("status.locked_process"));
-    app.select_row(1); // strategy
+    app.select_row(RowIx(1)); // strategy
     run(&mut app, [Action::Tailor]);
     assert_eq!(status_key(&app), Some("status.locked"));
 }
@@ -296,14 +297,14 @@ fn next_unrated_skips_rated_and_tailored() {
         &mut app,
         [Action::Rate(Rating::FI), Action::Rate(Rating::FI)],
     );
-    app.select_row(1);
+    app.select_row(RowIx(1));
     assert_eq!(
         id(&app),
         "strategy.1.3",
         "a sub-domain opens at its first unrated"
     );
     run(&mut app, [Action::Rate(Rating::FI)]);
-    app.select_row(1);
+    app.select_row(RowIx(1));
     assert_eq!(id(&app), "strategy.2.1");
     // From the last requirement of skills, the next unrated skips tailored logistics…
     let last_skills = app.q.subdomain_requirements(1).end - 1;
@@ -311,14 +312,14 @@ fn next_unrated_skips_rated_and_tailored() {
         .tailoring
         .insert("product-design".into(), "no design".into());
     app.reindex();
-    app.select_requirement(app.q.subdomain_requirements(6).end - 1); // last of network
+    app.select_requirement(RequirementIx(app.q.subdomain_requirements(6).end - 1)); // last of network
     run(&mut app, [Action::NextUnrated]);
     assert_eq!(
         id(&app),
         "process-design.1.1",
         "tailored product design is skipped"
     );
-    app.select_requirement(last_skills);
+    app.select_requirement(RequirementIx(last_skills));
     run(&mut app, [Action::NextUnrated]);
     let data = app.q.subdomain_index("data").unwrap();
     let first_of_data = app.q.requirements[app.q.subdomain_requirements(data).start]
@@ -382,7 +383,7 @@ fn the_gap_list_jumps_to_what_lifts_most() {
     );
     let first = items[0].requirement;
     run(&mut app, [Action::Confirm]);
-    assert_eq!(app.requirement, first);
+    assert_eq!(app.requirement, RequirementIx(first));
     assert!(app.overlay.is_none());
 }
 
@@ -480,7 +481,7 @@ fn a_merge_from_elsewhere_is_adopted_in_place() {
     );
     update(&mut app, Action::Synced(Box::new(theirs)));
     assert_eq!(
-        app.rating(app.q.requirement_index("data.1.2").unwrap()),
+        app.rating(RequirementIx(app.q.requirement_index("data.1.2").unwrap())),
         Some(Rating::LI)
     );
     assert_eq!(app.requirement, selected);
@@ -497,9 +498,9 @@ fn a_marks_a_conditional_requirement_not_applicable_with_a_reason_and_back() {
         .position(|r| r.condition.is_some() && app.q.subdomains[r.subdomain].key == "ehs")
         .expect("a conditional ehs requirement");
     let rid = app.q.requirements[index].id.clone();
-    app.select_requirement(index);
+    app.select_requirement(RequirementIx(index));
     run(&mut app, [Action::Rate(Rating::PI)]);
-    app.select_requirement(index);
+    app.select_requirement(RequirementIx(index));
     let total = app.score.completeness.total;
     run(&mut app, [Action::NotApplicable]);
     assert!(matches!(
@@ -530,7 +531,7 @@ fn a_marks_a_conditional_requirement_not_applicable_with_a_reason_and_back() {
     assert_eq!(app.answers.ratings[&rid].rating, Rating::PI);
     assert!(app.answers.not_applicable.is_empty());
     run(&mut app, [Action::Redo]);
-    app.select_requirement(index);
+    app.select_requirement(RequirementIx(index));
     run(&mut app, [Action::NotApplicable]);
     assert!(app.answers.not_applicable.is_empty());
     assert_eq!(app.score.completeness.total, total);

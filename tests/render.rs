@@ -9,6 +9,7 @@ use ratatui::backend::TestBackend;
 use zizhen::app::{Action, App, update};
 use zizhen::i18n::{Lang, Strings};
 use zizhen::keymap::Keymap;
+use zizhen::model::questionnaire::RequirementIx;
 use zizhen::model::{Answers, Questionnaire};
 use zizhen::ui::{self, Theme, Ui};
 
@@ -89,7 +90,7 @@ fn main_screen_with_the_demo_company() {
         // planning, its second requirement, focus on the requirements
         let planning = app.q.subdomain_index("planning").unwrap();
         let first = app.q.subdomain_requirements(planning).start;
-        app.select_requirement(first + 1);
+        app.select_requirement(RequirementIx(first + 1));
         app
     });
 }
@@ -143,7 +144,7 @@ fn too_small_says_so() {
 fn ratings_are_coloured() {
     let mut app = demo(Lang::En);
     let planning = app.q.subdomain_index("planning").unwrap();
-    app.select_requirement(app.q.subdomain_requirements(planning).start);
+    app.select_requirement(RequirementIx(app.q.subdomain_requirements(planning).start));
     let terminal = draw(&app, 40, 12, true);
     insta::assert_debug_snapshot!("colours__en__40x12", terminal.backend().buffer());
 }

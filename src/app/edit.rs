@@ -162,7 +162,7 @@ pub fn undo(app: &mut App, forward: bool) -> bool {
     if let Some(Change::Rating { id, .. } | Change::Note { id, .. }) = edit.first()
         && let Some(i) = app.q.requirement_index(id)
     {
-        app.select_requirement(i);
+        app.select_requirement(crate::model::questionnaire::RequirementIx(i));
     }
     if forward {
         app.undo.push(edit);

@@ -7,9 +7,10 @@ use super::edit::Edit;
 use super::form::ProfileForm;
 use super::input::TextInput;
 use super::notice::Notice;
-use super::tree::{self, Node};
+use super::tree::{self, Node, RowIx};
 use crate::i18n::Lang;
 use crate::model::gaps::GapItem;
+use crate::model::questionnaire::{RequirementIx, SubdomainIx};
 use crate::model::scoring::{Score, Sheet, score_sheet};
 use crate::model::{Answers, Questionnaire, Rating};
 
@@ -88,7 +89,7 @@ pub enum Overlay {
         input: TextInput,
     },
     TailorReason {
-        subdomain: usize,
+        subdomain: SubdomainIx,
         input: TextInput,
     },
     /// The weight table for this assessment, typed as `production = 2, design = 1.5`.
@@ -100,11 +101,11 @@ pub enum Overlay {
     },
     /// Why a conditional requirement does not apply here.
     NotApplicableReason {
-        requirement: usize,
+        requirement: RequirementIx,
         input: TextInput,
     },
     Estimate {
-        subdomain: usize,
+        subdomain: SubdomainIx,
     },
     Target,
     /// Where to write the result file.
@@ -146,9 +147,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub rows: Vec<Node>,
     /// The selected tree row.
-    pub row: usize,
+    pub row: RowIx,
     /// The selected requirement (index into the questionnaire), inside the selected sub-domain.
-    pub requirement: usize,
+    pub requirement: RequirementIx,
     pub focus: Focus,
     pub undo: Vec<Edit>,
     pub redo: Vec<Edit>,
@@ -165,7 +166,7 @@ pub struct App {
 impl App {
     /// Whether requirement `index`'s rating differs from what was last written (only while a
     /// save is failing).
-    pub fn is_unsaved(&self, index: usize) -> bool {
+    pub fn is_unsaved(&self, index: RequirementIx) -> bool {
         self.unsaved.as_ref().is_some_and(|u| {
             let id = &self.q.requirements[index].id;
             u.on_disk.ratings.get(id) != self.answers.ratings.get(id)
@@ -191,8 +192,8 @@ impl App {
             screen: Screen::Welcome,
             overlay: None,
             rows,
-            row: first,
-            requirement: 0,
+            row: RowIx(first),
+            requirement: RequirementIx(0),
             focus: Focus::Tree,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -201,7 +202,7 @@ impl App {
             unsaved: None,
             clock: None,
         };
-        app.select_row(first);
+        app.select_row(RowIx(first));
         app
     }
 
@@ -223,10 +224,10 @@ impl App {
     }
 
     pub fn node(&self) -> Node {
-        self.rows[self.row]
+        self.rows[self.row.0]
     }
 
-    pub fn subdomain(&self) -> Option<usize> {
+    pub fn subdomain(&self) -> Option<SubdomainIx> {
         match self.node() {
             Node::Subdomain(s) => Some(s),
             _ => None,
@@ -234,32 +235,34 @@ impl App {
     }
 
     /// Selects a tree row; in a sub-domain, the first unrated requirement (else the first).
-    pub fn select_row(&mut self, row: usize) {
-        self.row = row.min(self.rows.len().saturating_sub(1));
+    pub fn select_row(&mut self, row: RowIx) {
+        self.row = RowIx(row.0.min(self.rows.len().saturating_sub(1)));
         if let Some(s) = self.subdomain() {
-            let range = self.q.subdomain_requirements(s);
-            self.requirement = range
-                .clone()
-                .find(|&i| self.sheet.ratings[i].is_none() && !self.sheet.not_applicable[i])
-                .unwrap_or(range.start);
+            let range = self.q.subdomain_requirements(s.0);
+            self.requirement = RequirementIx(
+                range
+                    .clone()
+                    .find(|&i| self.sheet.ratings[i].is_none() && !self.sheet.not_applicable[i])
+                    .unwrap_or(range.start),
+            );
         }
     }
 
     /// Selects a requirement and the tree row of its sub-domain.
-    pub fn select_requirement(&mut self, index: usize) {
-        let s = self.q.requirements[index].subdomain;
+    pub fn select_requirement(&mut self, index: RequirementIx) {
+        let s = SubdomainIx(self.q.requirements[index].subdomain);
         if let Some(row) = self.rows.iter().position(|n| *n == Node::Subdomain(s)) {
-            self.row = row;
+            self.row = RowIx(row);
         }
         self.requirement = index;
         self.focus = Focus::Requirements;
     }
 
-    pub fn rating(&self, index: usize) -> Option<Rating> {
+    pub fn rating(&self, index: RequirementIx) -> Option<Rating> {
         self.sheet.ratings[index]
     }
 
-    pub fn is_estimate(&self, index: usize) -> bool {
+    pub fn is_estimate(&self, index: RequirementIx) -> bool {
         self.answers
             .ratings
             .get(&self.q.requirements[index].id)

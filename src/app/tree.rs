@@ -2,12 +2,17 @@
 //! of its own name (most of them) is shown as that sub-domain's row alone.
 
 use crate::model::Questionnaire;
+use crate::model::questionnaire::SubdomainIx;
+
+/// A row's place in the tree (`App::rows`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RowIx(pub usize);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node {
     Element(usize),
     Domain(usize),
-    Subdomain(usize),
+    Subdomain(SubdomainIx),
 }
 
 impl Node {
@@ -32,7 +37,7 @@ impl Node {
         match self {
             Node::Element(e) => q.subdomains_of_element(e).collect(),
             Node::Domain(d) => q.subdomains_of_domain(d).collect(),
-            Node::Subdomain(s) => vec![s],
+            Node::Subdomain(s) => vec![s.0],
         }
     }
 }
@@ -46,7 +51,11 @@ pub fn rows(q: &Questionnaire) -> Vec<Node> {
             if subdomains.len() > 1 {
                 rows.push(Node::Domain(d));
             }
-            rows.extend(subdomains.into_iter().map(Node::Subdomain));
+            rows.extend(
+                subdomains
+                    .into_iter()
+                    .map(|s| Node::Subdomain(SubdomainIx(s))),
+            );
         }
     }
     rows

@@ -14,6 +14,7 @@ use crate::app::tree::Node;
 use crate::app::{App, Focus};
 use crate::figures;
 use crate::model::Rating;
+use crate::model::questionnaire::{RequirementIx, SubdomainIx};
 use crate::width::{pad, truncate, width};
 
 /// From this width the score panel stands beside tree and requirements.
@@ -93,7 +94,7 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     frame.render_widget(block, area);
     let suggested = app.answers.profile.suggested_tailoring(&app.q);
     let height = inner.height as usize;
-    let offset = app.row.saturating_sub(height.saturating_sub(1));
+    let offset = app.row.0.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = app
         .rows
         .iter()
@@ -138,7 +139,7 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
             let name_width =
                 (inner.width as usize).saturating_sub(width(&indent) + width(&right) + 2);
             let text = format!("{indent}{marker}{} {right}", pad(name, name_width));
-            let style = if i == app.row {
+            let style = if i == app.row.0 {
                 if focused {
                     theme.selected()
                 } else {
@@ -158,6 +159,7 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
 }
 
 fn rating_chip(app: &App, index: usize) -> String {
+    let index = RequirementIx(index);
     if app.sheet.not_applicable[index] {
         return "[--]".to_string();
     }
@@ -176,7 +178,7 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let theme = &ui.theme;
     let focused = app.focus == Focus::Requirements;
     let node = app.node();
-    let Node::Subdomain(sub) = node else {
+    let Node::Subdomain(SubdomainIx(sub)) = node else {
         render_summary(frame, app, ui, area, node);
         return;
     };
@@ -219,10 +221,10 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         lines.push(Line::from(Span::styled(heading, theme.heading())));
         for i in cell {
             let r = &app.q.requirements[i];
-            let selected = i == app.requirement;
+            let selected = RequirementIx(i) == app.requirement;
             let start = lines.len();
             let chip = rating_chip(app, i);
-            let rating: Option<Rating> = app.rating(i);
+            let rating: Option<Rating> = app.rating(RequirementIx(i));
             let body = wrap(&format!("{} {}", r.id, r.text.get(app.lang)), text_width);
             for (k, text) in body.into_iter().enumerate() {
                 let lead = if k == 0 {
@@ -324,7 +326,7 @@ fn guidance(app: &App, ui: &Ui, index: usize) -> Vec<String> {
             )
         })
     };
-    match app.rating(index) {
+    match app.rating(RequirementIx(index)) {
         Some(rating) => std::iter::once(step(rating))
             .chain(example(rating))
             .collect(),

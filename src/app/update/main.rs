@@ -8,9 +8,11 @@ use crate::app::input::TextInput;
 use crate::app::notice::Notice;
 use crate::app::state::{App, Focus, Overlay, Screen};
 use crate::app::tree::Node;
+use crate::app::tree::RowIx;
 use crate::model::answers::Rated;
 use crate::model::gaps::gap_to;
 use crate::model::profile::Coverage;
+use crate::model::questionnaire::{RequirementIx, SubdomainIx};
 use crate::model::{IndustryType, Rating};
 
 pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
@@ -153,22 +155,25 @@ fn navigate(app: &mut App, action: &Action) {
     let in_tree = app.focus == Focus::Tree || app.subdomain().is_none();
     if in_tree {
         let last = app.rows.len().saturating_sub(1);
+        let now = app.row.0;
         let row = match action {
-            Action::Up => app.row.saturating_sub(1),
-            Action::Down => (app.row + 1).min(last),
-            Action::PageUp => app.row.saturating_sub(5),
-            Action::PageDown => (app.row + 5).min(last),
+            Action::Up => now.saturating_sub(1),
+            Action::Down => (now + 1).min(last),
+            Action::PageUp => now.saturating_sub(5),
+            Action::PageDown => (now + 5).min(last),
             Action::Home => 0,
             _ => last,
         };
-        app.select_row(row);
+        app.select_row(RowIx(row));
         return;
     }
-    let Some(s) = app.subdomain() else { return };
+    let Some(SubdomainIx(s)) = app.subdomain() else {
+        return;
+    };
     let range = app.q.subdomain_requirements(s);
-    let current = app.requirement.clamp(range.start, range.end - 1);
+    let current = app.requirement.0.clamp(range.start, range.end - 1);
     let level = app.q.requirements[current].level;
-    app.requirement = match action {
+    app.requirement = RequirementIx(match action {
         Action::Up => current.saturating_sub(1).max(range.start),
         Action::Down => (current + 1).min(range.end - 1),
         // A page is a level: the first requirement of the previous / next level.
@@ -184,14 +189,14 @@ fn navigate(app: &mut App, action: &Action) {
             .unwrap_or(range.end - 1),
         Action::Home => range.start,
         _ => range.end - 1,
-    };
+    });
 }
 
 /// The next unrated requirement after the current one, in applicable sub-domains (wrapping).
 fn next_unrated(app: &mut App) {
     let n = app.q.requirements.len();
     let start = if app.subdomain().is_some() {
-        app.requirement + 1
+        app.requirement.0 + 1
     } else {
         0
     };
@@ -201,7 +206,7 @@ fn next_unrated(app: &mut App) {
             && !app.sheet.tailored[app.q.requirements[i].subdomain]
     });
     match found {
-        Some(i) => app.select_requirement(i),
+        Some(i) => app.select_requirement(RequirementIx(i)),
         None => app.notice(Notice::AllRated),
     }
 }
@@ -237,8 +242,8 @@ fn rate(app: &mut App, rating: Option<Rating>) -> Vec<Effect> {
     let effects = commit(app, edit);
     if rating.is_some() {
         // Answering moves on: the next requirement of the sub-domain.
-        let range = app.q.subdomain_requirements(s);
-        app.requirement = (index + 1).min(range.end - 1);
+        let range = app.q.subdomain_requirements(s.0);
+        app.requirement = RequirementIx((index.0 + 1).min(range.end - 1));
     }
     app.focus = Focus::Requirements;
     effects
@@ -363,7 +368,7 @@ fn not_applicable(app: &mut App) -> Vec<Effect> {
 
 /// When the profile says the enterprise lacks the business this sub-domain belongs to, the
 /// reason to offer (in the current language).
-pub fn suggested_reason(app: &App, s: usize) -> Option<String> {
+pub fn suggested_reason(app: &App, s: SubdomainIx) -> Option<String> {
     let key = app.q.subdomains[s].key.as_str();
     let covers = app.answers.profile.covers.as_ref()?;
     let coverage = Coverage::ALL
@@ -397,10 +402,10 @@ fn open_gaps(app: &mut App) {
 
 /// "This sub-domain is at level k": FI up to k, NI above, as estimates. Ratings the user set
 /// are kept; earlier estimates are replaced.
-pub(super) fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
+pub(super) fn estimate(app: &mut App, s: SubdomainIx, level: u8) -> Vec<Effect> {
     let edit: Edit = app
         .q
-        .subdomain_requirements(s)
+        .subdomain_requirements(s.0)
         .filter_map(|i| {
             let r = &app.q.requirements[i];
             let before = rated(&app.answers, &r.id);
@@ -427,9 +432,9 @@ pub(super) fn estimate(app: &mut App, s: usize, level: u8) -> Vec<Effect> {
     });
     // The quick path goes on to the next sub-domain.
     if let Some(next) =
-        (app.row + 1..app.rows.len()).find(|&r| matches!(app.rows[r], Node::Subdomain(_)))
+        (app.row.0 + 1..app.rows.len()).find(|&r| matches!(app.rows[r], Node::Subdomain(_)))
     {
-        app.select_row(next);
+        app.select_row(RowIx(next));
     }
     effects
 }

@@ -9,6 +9,7 @@ use crate::app::input::TextInput;
 use crate::app::notice::Notice;
 use crate::app::search::search_matches;
 use crate::app::state::{App, Focus, Overlay};
+use crate::model::questionnaire::RequirementIx;
 
 /// Edits a text field with a text action; returns whether the action was one.
 pub(super) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
@@ -110,7 +111,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Action::PageDown => selected = (selected + 10).min(items.len().saturating_sub(1)),
                 Action::Confirm => {
                     if let Some(item) = items.get(selected) {
-                        app.select_requirement(item.requirement);
+                        app.select_requirement(RequirementIx(item.requirement));
                     }
                     return Vec::new();
                 }
@@ -134,7 +135,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Action::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
                 Action::Confirm => {
                     match matches.get(selected) {
-                        Some(&i) => app.select_requirement(i),
+                        Some(&i) => app.select_requirement(RequirementIx(i)),
                         None => app.notice(Notice::NoMatch),
                     }
                     return Vec::new();

@@ -61,6 +61,37 @@ pub const MAX_CELL: usize = 24;
 /// Levels 1..=5.
 pub const LEVELS: [u8; 5] = [1, 2, 3, 4, 5];
 
+/// A requirement's place in [`Questionnaire::requirements`]: a position of its own type, so it
+/// cannot be mixed up with a sub-domain's or a tree row's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RequirementIx(pub usize);
+
+/// A sub-domain's place in [`Questionnaire::subdomains`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SubdomainIx(pub usize);
+
+/// Lists laid out like the questionnaire's requirements or sub-domains (the questionnaire's own,
+/// a sheet's ratings, a score's nodes) are indexed by the position type itself.
+macro_rules! index_by {
+    ($ix:ty) => {
+        impl<T> std::ops::Index<$ix> for Vec<T> {
+            type Output = T;
+            fn index(&self, ix: $ix) -> &T {
+                &self[ix.0]
+            }
+        }
+
+        impl<T> std::ops::IndexMut<$ix> for Vec<T> {
+            fn index_mut(&mut self, ix: $ix) -> &mut T {
+                &mut self[ix.0]
+            }
+        }
+    };
+}
+
+index_by!(RequirementIx);
+index_by!(SubdomainIx);
+
 /// Enterprise industry type, which decides what may be tailored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum IndustryType {
