@@ -13,6 +13,7 @@ use std::io::Write;
 use crate::cli::{self, Cli, Commands, QuestionnaireCommand};
 pub use crate::exit::Exit;
 use crate::i18n::Strings;
+use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::{FileError, Questionnaire};
 
 /// Runs the program with `args` (including the program name).
@@ -75,6 +76,12 @@ pub fn load_questionnaire(path: &Option<std::path::PathBuf>) -> Result<Questionn
 pub(crate) fn fail(error: &FileError, s: &Strings) -> Exit {
     eprint!("{}", error.render(s));
     Exit::BadInput
+}
+
+/// A file we could not write, named with the system's reason.
+pub(crate) fn write_failed(path: &std::path::Path, error: std::io::Error, s: &Strings) -> Exit {
+    let diagnostic = Diagnostic::new(Code::WriteFailed).arg("error", error);
+    fail(&FileError::single(path, None, diagnostic), s)
 }
 
 /// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.

@@ -3,10 +3,9 @@
 use std::path::Path;
 
 use super::results::resolve;
-use super::{Exit, emit, fail};
+use super::{Exit, emit, write_failed};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::i18n::Strings;
-use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
 use crate::report::{csv, data, html, markdown, plain};
 use crate::result;
@@ -62,14 +61,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
                 );
                 Exit::Ok
             }
-            Err(e) => fail(
-                &FileError::single(
-                    path,
-                    None,
-                    Diagnostic::new(Code::WriteFailed).arg("error", e),
-                ),
-                s,
-            ),
+            Err(e) => write_failed(path, e, s),
         },
     }
 }

@@ -2,10 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exit, emit, fail};
+use super::{Exit, emit, fail, write_failed};
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::i18n::Strings;
-use crate::model::diagnostic::{Code, Diagnostic, FileError};
 use crate::model::{Answers, Questionnaire};
 use crate::report;
 use crate::result;
@@ -70,14 +69,7 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
                 eprintln!("{line}");
                 Exit::Ok
             }
-            Err(e) => fail(
-                &FileError::single(
-                    path,
-                    None,
-                    Diagnostic::new(Code::WriteFailed).arg("error", e),
-                ),
-                s,
-            ),
+            Err(e) => write_failed(path, e, s),
         },
     }
 }
