@@ -41,6 +41,14 @@ impl Key {
         }
     }
 
+    pub const fn alt(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: true,
+        }
+    }
+
     /// The key of a terminal event (shift is part of the character, or of BackTab).
     pub fn of(event: &KeyEvent) -> Key {
         Key {
@@ -323,6 +331,12 @@ fn defaults() -> Vec<Binding> {
         (Key::plain(K::End), Action::End, false),
         (Key::plain(K::Backspace), Action::Backspace, false),
         (Key::plain(K::Delete), Action::DeleteChar, false),
+        (Key::ctrl('a'), Action::Home, false),
+        (Key::ctrl('e'), Action::End, false),
+        (Key::ctrl('u'), Action::DeleteToStart, false),
+        (Key::ctrl('k'), Action::DeleteToEnd, false),
+        (Key::ctrl('w'), Action::DeleteWord, false),
+        (Key::alt(K::Backspace), Action::DeleteWord, false),
         (Key::plain(K::Enter), Action::Confirm, true),
         (Key::plain(K::Esc), Action::Cancel, true),
         (Key::plain(K::F(2)), Action::SwitchLanguage, false),

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use zizhen::app::notice::{Notice, Touched};
 use zizhen::app::state::{ListPrompt, Status, TextPrompt};
 use zizhen::app::tree::{Node, RowIx};
 use zizhen::app::{Action, App, Effect, Focus, Overlay, Screen, update};
@@ -91,11 +92,22 @@ fn undo_and_redo_restore_exactly() {
     assert!(saves(&app, &effects));
     assert!(!app.answers.ratings.contains_key("strategy.1.2"));
     assert_eq!(id(&app), "strategy.1.2", "undo shows where the change was");
+    assert_eq!(
+        app.status,
+        Some(Status(Notice::Undone {
+            what: Touched::Requirements {
+                first: "strategy.1.2".into(),
+                count: 1
+            }
+        })),
+        "undo says what it took back"
+    );
     run(&mut app, [Action::Undo]);
     assert!(app.answers.ratings.is_empty());
     assert!(run(&mut app, [Action::Undo]).is_empty());
     assert_eq!(status_key(&app), Some("status.nothing_to_undo"));
     run(&mut app, [Action::Redo, Action::Redo]);
+    assert_eq!(status_key(&app), Some("status.redone"));
     assert_eq!(app.answers, both);
     assert_eq!(app.score.completeness.rated, 2);
 }
@@ -209,6 +221,71 @@ fn coverage_suggests_a_reason() {
         panic!("tailoring dialog expected")
     };
     assert!(input.text().contains("logistics"), "{}", input.text());
+}
+
+#[test]
+fn a_suggested_text_is_replaced_by_typing_and_lines_are_edited_by_word() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    app.answers.profile.covers = Some(vec![Coverage::Design, Coverage::Sales, Coverage::Service]);
+    select_subdomain(&mut app, "logistics");
+    run(&mut app, [Action::Tailor]);
+    run(
+        &mut app,
+        "outsourced to ACME ltd".chars().map(Action::Input),
+    );
+    let reason = |app: &App| match &app.overlay {
+        Some(Overlay::TailorReason { input, .. }) => input.text().to_string(),
+        _ => panic!("tailoring dialog expected"),
+    };
+    assert_eq!(
+        reason(&app),
+        "outsourced to ACME ltd",
+        "typing replaces the suggestion"
+    );
+    run(&mut app, [Action::DeleteWord]);
+    assert_eq!(reason(&app), "outsourced to ACME ");
+    run(&mut app, [Action::Left, Action::DeleteToEnd]);
+    assert_eq!(reason(&app), "outsourced to ACME");
+    run(&mut app, [Action::DeleteToStart]);
+    assert_eq!(reason(&app), "");
+    run(&mut app, "by 3PL".chars().map(Action::Input));
+    run(&mut app, [Action::Confirm]);
+    assert_eq!(app.answers.tailoring["logistics"], "by 3PL");
+}
+
+#[test]
+fn the_industry_type_follows_the_industry_until_the_user_chooses() {
+    use zizhen::app::form::Field;
+    let mut app = opened(None);
+    let form = |app: &App| match &app.screen {
+        Screen::Profile(form) => form.clone(),
+        _ => panic!("profile form expected"),
+    };
+    run(&mut app, [Action::Down, Action::Down]);
+    assert_eq!(form(&app).field, Field::Industry);
+    run(&mut app, "3459".chars().map(Action::Input));
+    assert_eq!(form(&app).industry_type, Some(IndustryType::Discrete));
+    run(&mut app, [Action::DeleteToStart]);
+    run(&mut app, "26".chars().map(Action::Input));
+    assert_eq!(
+        form(&app).industry_type,
+        Some(IndustryType::Process),
+        "chemicals: the type follows the new industry"
+    );
+    // The user chooses discrete: it stays, whatever the industry becomes.
+    run(&mut app, [Action::Down, Action::Right]);
+    assert_eq!(form(&app).industry_type, Some(IndustryType::Discrete));
+    run(&mut app, [Action::Up, Action::DeleteToStart]);
+    run(&mut app, "25".chars().map(Action::Input));
+    assert_eq!(form(&app).industry_type, Some(IndustryType::Discrete));
+
+    // Reopened: a saved type that differs from the suggestion counts as chosen; one that
+    // matches it keeps following.
+    let chosen = zizhen::app::form::ProfileForm::new(&form(&app).to_profile(), false);
+    assert!(chosen.type_chosen);
+    let mut profile = form(&app).to_profile();
+    profile.industry_type = Some(IndustryType::Process);
+    assert!(!zizhen::app::form::ProfileForm::new(&profile, false).type_chosen);
 }
 
 #[test]
@@ -405,8 +482,13 @@ fn target_level_is_set_and_undoable() {
 #[test]
 fn language_switches_anywhere() {
     let mut app = opened(None);
-    run(&mut app, [Action::SwitchLanguage]);
+    let effects = run(&mut app, [Action::SwitchLanguage]);
     assert_eq!(app.lang, Lang::ZhCn);
+    assert_eq!(
+        effects,
+        [Effect::RememberLanguage(Lang::ZhCn)],
+        "kept for the next start"
+    );
     run(&mut app, [Action::Estimate]); // ignored in the form, nothing breaks
     run(&mut app, [Action::SwitchLanguage]);
     assert_eq!(app.lang, Lang::En);
@@ -447,7 +529,8 @@ fn assessments_list_prompts() {
         list.prompt,
         Some(ListPrompt::Text(TextPrompt::Rename(_), _))
     ));
-    let effects = run(&mut app, [Action::Input('2'), Action::Confirm]);
+    // The old name is selected: End keeps it and types after it.
+    let effects = run(&mut app, [Action::End, Action::Input('2'), Action::Confirm]);
     assert_eq!(
         effects,
         [

@@ -82,11 +82,15 @@ impl Place {
         self.data.join("state.toml")
     }
 
+    fn config(&self) -> PathBuf {
+        self.data.join("config").join("config.toml")
+    }
+
     /// Runs the loop over `keys` like `zizhen` would, returning the app and the last screen.
     fn run(&self, keys: &[Key]) -> (App, String) {
         let q = Arc::new(Questionnaire::embedded());
         let store = Store::open(self.assessments()).unwrap();
-        let mut driver = Driver::new(store, self.state());
+        let mut driver = Driver::new(store, self.state()).remembering(self.config());
         let mut app = App::new(q, Lang::En);
         for action in driver.startup(&app) {
             dispatch(&mut app, &mut driver, action);
@@ -307,7 +311,12 @@ fn assessments_can_be_created_renamed_copied_and_deleted() {
     keys.push(ENTER);
     keys.extend([Key::Char('o'), Key::Char('c')]); // copy the selected ("Second")
     keys.push(ENTER);
-    keys.extend([Key::Code(KeyCode::End), Key::Char('r')]);
+    // Rename the last one: its name comes selected; End keeps it and types after it.
+    keys.extend([
+        Key::Code(KeyCode::End),
+        Key::Char('r'),
+        Key::Code(KeyCode::End),
+    ]);
     keys.extend(text("-x"));
     keys.push(ENTER);
     let (app, screen) = place.run(&keys);
@@ -318,8 +327,27 @@ fn assessments_can_be_created_renamed_copied_and_deleted() {
         .collect();
     assert_eq!(names.len(), 3, "{names:?}\n{screen}");
     assert!(names.contains(&"Second".to_string()));
-    assert!(names.iter().any(|n| n.ends_with("-x")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.ends_with("-x") && n != "-x"),
+        "renamed by typing after the old name: {names:?}"
+    );
     assert_eq!(app.lang, Lang::ZhCn);
+    let config = std::fs::read_to_string(place.config()).unwrap();
+    assert_eq!(
+        config, "lang = \"zh-CN\"\n",
+        "the switched language is kept"
+    );
+
+    // Renaming the open one says it was renamed (and it stays open under the new name).
+    let (app, screen) = place.run(
+        &[Key::Char('o'), Key::Char('r')]
+            .into_iter()
+            .chain(text("Renamed"))
+            .chain([ENTER])
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(app.name, "Renamed", "{screen}");
+    assert!(screen.contains("Renamed to “Renamed”"), "{screen}");
 
     // Delete one that is not open: it goes to the trash folder.
     let (_, screen) = place.run(&[

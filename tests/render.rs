@@ -245,3 +245,42 @@ fn a_failure_follows_a_language_switch() {
     let start: String = chinese.chars().take(6).collect();
     assert!(zh.contains(&start), "{zh}");
 }
+
+/// A search in the profile that finds nothing says so, with what to type instead; a common word
+/// ("机械") finds the divisions whose names do not contain it.
+#[test]
+fn a_profile_search_that_finds_nothing_says_so() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        let q = Arc::new(Questionnaire::embedded());
+        let mut app = App::new(q.clone(), lang);
+        update(
+            &mut app,
+            Action::Opened {
+                name: "new".into(),
+                answers: Box::new(Answers::new(&q)),
+            },
+        );
+        update(&mut app, Action::Down);
+        update(&mut app, Action::Down);
+        for c in "机械".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let text = screen_text(&draw(&app, 100, 30, false));
+        assert!(text.contains("34 "), "{text}");
+        assert!(text.contains("35 "), "{text}");
+        // Province: a city finds nothing, and the form says what to give instead.
+        for _ in 0..2 {
+            update(&mut app, Action::Down);
+        }
+        for c in "无锡".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let text = screen_text(&draw(&app, 100, 30, false));
+        let said = match lang {
+            Lang::ZhCn => "没有与“无锡”匹配的省份",
+            Lang::En => "No province matches “无锡”",
+        };
+        assert!(text.contains(said), "{text}");
+        assert_sane(&text, "no match");
+    }
+}

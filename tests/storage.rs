@@ -399,6 +399,63 @@ fn sessions_saving_at_the_same_time_lose_nothing() {
     });
     let ratings = store.load("并发", &q).unwrap().ratings;
     assert_eq!(ratings.len(), 40, "{ratings:?}");
+    #[cfg(unix)]
+    assert_eq!(
+        others(store.dir(), &["并发.toml", "并发.toml.bak"]),
+        Vec::<String>::new(),
+        "no lock file stays behind"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn many_savers_on_one_file_lose_nothing_and_leave_no_lock() {
+    // Lock files are removed on release: whoever waited on a removed one must lock again.
+    let q = Questionnaire::embedded();
+    let (_tmp, store) = store();
+    Session::create(&store, "多人", &Answers::new(&q)).unwrap();
+    let ids: Vec<String> = q
+        .requirements
+        .iter()
+        .map(|r| r.id.clone())
+        .take(120)
+        .collect();
+    std::thread::scope(|scope| {
+        for part in ids.chunks(15) {
+            let (store, q) = (&store, &q);
+            scope.spawn(move || {
+                let (mut session, mut ours) = Session::open(store, "多人", q).unwrap();
+                for id in part {
+                    ours.ratings
+                        .insert(id.clone(), zizhen::model::answers::Rated::given(Rating::FI));
+                    ours = session.save(&ours, q).unwrap().answers;
+                }
+            });
+        }
+    });
+    assert_eq!(store.load("多人", &q).unwrap().ratings.len(), 120);
+    assert_eq!(
+        others(store.dir(), &["多人.toml", "多人.toml.bak"]),
+        Vec::<String>::new()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn tidy_removes_a_lock_file_left_by_a_killed_process_but_not_a_held_one() {
+    let q = Questionnaire::embedded();
+    let (_tmp, store) = store();
+    store.create("a", &Answers::new(&q)).unwrap();
+    store.create("b", &Answers::new(&q)).unwrap();
+    let stale = store.dir().join("a.toml.lock");
+    fs::write(&stale, "").unwrap();
+    let held_path = store.dir().join("b.toml.lock");
+    let held = fs::File::create(&held_path).unwrap();
+    held.lock().unwrap();
+    store.tidy(&q);
+    assert!(!stale.exists(), "nobody held it");
+    assert!(held_path.exists(), "another zizhen holds it");
+    drop(held);
 }
 
 #[test]

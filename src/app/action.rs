@@ -2,6 +2,7 @@
 //! state machine asks the driver to do in the world ([`Effect`]).
 
 use super::notice::Notice;
+use crate::i18n::Lang;
 use crate::messages::Problem;
 use crate::model::{Answers, Rating};
 
@@ -60,6 +61,10 @@ pub enum Action {
     Input(char),
     Backspace,
     DeleteChar,
+    /// Ctrl-U, Ctrl-K, Ctrl-W: delete to the start, to the end, the word before the cursor.
+    DeleteToStart,
+    DeleteToEnd,
+    DeleteWord,
     /// Ctrl-N / Ctrl-P in a searchable field: the next / previous suggestion.
     NextSuggestion,
     PreviousSuggestion,
@@ -142,6 +147,9 @@ impl Action {
         ("previous_suggestion", Action::PreviousSuggestion),
         ("backspace", Action::Backspace),
         ("delete_char", Action::DeleteChar),
+        ("delete_to_start", Action::DeleteToStart),
+        ("delete_to_end", Action::DeleteToEnd),
+        ("delete_word", Action::DeleteWord),
         ("confirm", Action::Confirm),
         ("cancel", Action::Cancel),
         ("quit", Action::Quit),
@@ -195,5 +203,7 @@ pub enum Effect {
     Import(String),
     /// Write the current answers file to this path too (a copy; the assessment stays where it is).
     SaveCopy(String),
+    /// Keep the language switched with `L` for the next start.
+    RememberLanguage(Lang),
     Quit,
 }

@@ -2,7 +2,7 @@
 //! answers it touches, and nothing else, so undo never reverts what another terminal merged in.
 
 use super::state::{App, UNDO_LIMIT};
-use crate::app::notice::Notice;
+use crate::app::notice::{Notice, Touched};
 use crate::model::Answers;
 use crate::model::answers::{Rated, WeightOverride};
 use crate::model::profile::Profile;
@@ -158,11 +158,18 @@ pub fn undo(app: &mut App, forward: bool) -> bool {
     for change in order {
         change.apply(&mut app.answers, forward);
     }
-    // Show where the change was.
+    // Show where the change was, and say what it was.
     if let Some(Change::Rating { id, .. } | Change::Note { id, .. }) = edit.first()
         && let Some(i) = app.q.requirement_index(id)
     {
         app.select_requirement(crate::model::questionnaire::RequirementIx(i));
+    }
+    if let Some(what) = touched(&edit) {
+        app.notice(if forward {
+            Notice::Redone { what }
+        } else {
+            Notice::Undone { what }
+        });
     }
     if forward {
         app.undo.push(edit);
@@ -171,6 +178,22 @@ pub fn undo(app: &mut App, forward: bool) -> bool {
     }
     app.reindex();
     true
+}
+
+/// What an edit touched, for the undo and redo notices.
+fn touched(edit: &Edit) -> Option<Touched> {
+    Some(match edit.first()? {
+        Change::Rating { id, .. } | Change::Note { id, .. } | Change::NotApplicable { id, .. } => {
+            Touched::Requirements {
+                first: id.clone(),
+                count: edit.len(),
+            }
+        }
+        Change::Tailoring { key, .. } => Touched::Tailoring { key: key.clone() },
+        Change::Profile { .. } => Touched::Profile,
+        Change::Target { .. } => Touched::Target,
+        Change::Weights { .. } => Touched::Weights,
+    })
 }
 
 #[cfg(test)]

@@ -68,6 +68,9 @@ pub struct ProfileForm {
     pub credit_code: TextInput,
     pub industry: TextInput,
     pub industry_type: Option<IndustryType>,
+    /// The user chose the industry type (or it differs from what the industry suggests): it no
+    /// longer follows the industry.
+    pub type_chosen: bool,
     pub province: TextInput,
     pub employees: TextInput,
     pub revenue: TextInput,
@@ -89,12 +92,17 @@ impl ProfileForm {
             Some(list) => Coverage::ALL.map(|c| list.contains(&c)),
             None => [true; 4],
         };
+        let industry = text(&p.industry);
+        let suggested = profile::check_industry(industry.text())
+            .ok()
+            .map(Division::suggested_type);
         ProfileForm {
             field: Field::Name,
             name: text(&p.name),
             credit_code: text(&p.credit_code),
-            industry: text(&p.industry),
+            industry,
             industry_type: p.industry_type,
+            type_chosen: p.industry_type.is_some() && p.industry_type != suggested,
             province: text(&p.province),
             employees: TextInput::new(p.employees.map(|e| e.to_string()).unwrap_or_default()),
             revenue: TextInput::new(p.revenue.map(|r| r.to_string()).unwrap_or_default()),
@@ -171,21 +179,14 @@ impl ProfileForm {
         profile::check_province(self.province.text()).ok()
     }
 
-    /// Divisions matching the industry field (code prefix or part of the name in either language).
+    /// Divisions matching the industry field (code prefix, part of the name in either language,
+    /// or a common word for it).
     pub fn industry_suggestions(&self) -> Vec<&'static Division> {
         let query = self.industry.text().trim().to_lowercase();
         if self.division().is_some() {
             return Vec::new();
         }
-        DIVISIONS
-            .iter()
-            .filter(|d| {
-                query.is_empty()
-                    || d.code.to_string().starts_with(&query)
-                    || d.zh.contains(&query)
-                    || d.en.to_lowercase().contains(&query)
-            })
-            .collect()
+        DIVISIONS.iter().filter(|d| d.matches(&query)).collect()
     }
 
     pub fn province_suggestions(&self) -> Vec<&'static Province> {
@@ -212,11 +213,19 @@ impl ProfileForm {
         }
     }
 
-    /// Once the industry names a division, an unset industry type takes its suggestion.
+    /// Until the user chooses the industry type, it follows what the industry suggests.
     pub fn apply_suggested_type(&mut self) {
-        if self.industry_type.is_none() {
-            self.industry_type = self.division().map(Division::suggested_type);
+        if !self.type_chosen
+            && let Some(division) = self.division()
+        {
+            self.industry_type = Some(division.suggested_type());
         }
+    }
+
+    /// The user sets the industry type: from now on it stays as chosen.
+    pub fn choose_type(&mut self, industry_type: IndustryType) {
+        self.industry_type = Some(industry_type);
+        self.type_chosen = true;
     }
 
     /// Takes the highlighted suggestion into the field. Returns whether there was one.

@@ -43,6 +43,59 @@ pub enum Notice {
     Recovered { path: String },
     ConfigProblem { problem: String },
     SaveFailed(Problem),
+    LanguageNotKept(Problem),
+    Undone { what: Touched },
+    Redone { what: Touched },
+}
+
+/// What an undo or redo touched, said in the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Touched {
+    /// Ratings, notes or not-applicable marks: the first requirement and how many in all.
+    Requirements {
+        first: String,
+        count: usize,
+    },
+    Tailoring {
+        key: String,
+    },
+    Profile,
+    Target,
+    Weights,
+}
+
+impl Touched {
+    fn render(&self, s: &crate::i18n::Strings) -> String {
+        match self {
+            Touched::Requirements { first, count: 1 } => first.clone(),
+            Touched::Requirements { first, count } => s.fmt(
+                "status.touched_many",
+                &[("first", first), ("more", &(count - 1).to_string())],
+            ),
+            Touched::Tailoring { key } => s.fmt("status.touched_tailoring", &[("key", key)]),
+            Touched::Profile => s.get("status.touched_profile").to_string(),
+            Touched::Target => s.get("status.touched_target").to_string(),
+            Touched::Weights => s.get("status.touched_weights").to_string(),
+        }
+    }
+
+    /// Every kind, for the test that renders them all.
+    pub fn samples() -> Vec<Touched> {
+        vec![
+            Touched::Requirements {
+                first: "x".into(),
+                count: 1,
+            },
+            Touched::Requirements {
+                first: "x".into(),
+                count: 3,
+            },
+            Touched::Tailoring { key: "x".into() },
+            Touched::Profile,
+            Touched::Target,
+            Touched::Weights,
+        ]
+    }
 }
 
 impl Notice {
@@ -84,6 +137,9 @@ impl Notice {
             Notice::Recovered { .. } => "status.recovered",
             Notice::ConfigProblem { .. } => "status.config_problem",
             Notice::SaveFailed(_) => "status.save_failed",
+            Notice::LanguageNotKept(_) => "status.language_not_kept",
+            Notice::Undone { .. } => "status.undone",
+            Notice::Redone { .. } => "status.redone",
         }
     }
 
@@ -129,6 +185,8 @@ impl Notice {
             Notice::Recovered { path } => vec![("path", path.clone())],
             Notice::ConfigProblem { problem } => vec![("problem", problem.clone())],
             Notice::SaveFailed(problem) => vec![("error", problem.first_line(s))],
+            Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
+            Notice::Undone { what } | Notice::Redone { what } => vec![("what", what.render(s))],
         }
     }
 
@@ -178,6 +236,15 @@ impl Notice {
             Notice::Recovered { path: text() },
             Notice::ConfigProblem { problem: text() },
             Notice::SaveFailed(problem()),
+            Notice::LanguageNotKept(problem()),
         ]
+        .into_iter()
+        .chain(Touched::samples().into_iter().flat_map(|what| {
+            [
+                Notice::Undone { what: what.clone() },
+                Notice::Redone { what },
+            ]
+        }))
+        .collect()
     }
 }

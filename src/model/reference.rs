@@ -65,6 +65,85 @@ divisions! {
     43 "金属制品、机械和设备修理业" "Repair of metal products, machinery and equipment";
 }
 
+/// Words people type for an industry that its official name does not contain (ours, not from
+/// GB/T 4754): "机械" finds general- and special-purpose machinery, "化工" chemicals.
+const DIVISION_WORDS: &[(&str, &[u8])] = &[
+    ("机械", &[34, 35, 38, 43]),
+    ("装备", &[34, 35, 37]),
+    ("机床", &[34]),
+    ("设备", &[34, 35]),
+    ("化工", &[26, 28]),
+    ("石化", &[25, 26]),
+    ("钢铁", &[31]),
+    ("冶金", &[31, 32]),
+    ("铝", &[32]),
+    ("铜", &[32]),
+    ("家电", &[38]),
+    ("电器", &[38]),
+    ("电池", &[38]),
+    ("光伏", &[38, 39]),
+    ("新能源", &[36, 38]),
+    ("汽配", &[36]),
+    ("零部件", &[36, 34]),
+    ("船舶", &[37]),
+    ("造船", &[37]),
+    ("航空", &[37]),
+    ("轨道交通", &[37]),
+    ("芯片", &[39]),
+    ("半导体", &[39]),
+    ("集成电路", &[39]),
+    ("电子", &[39]),
+    ("制药", &[27]),
+    ("药", &[27]),
+    ("塑料", &[29]),
+    ("建材", &[30]),
+    ("水泥", &[30]),
+    ("玻璃", &[30]),
+    ("陶瓷", &[30]),
+    ("服装", &[18]),
+    ("鞋", &[19]),
+    ("饮料", &[15]),
+    ("酒", &[15]),
+    ("machine", &[34, 35, 38, 43]),
+    ("equipment", &[34, 35, 37, 38, 39]),
+    ("chemical", &[26, 28]),
+    ("steel", &[31]),
+    ("aluminium", &[32]),
+    ("aluminum", &[32]),
+    ("car", &[36]),
+    ("auto", &[36]),
+    ("vehicle", &[36, 37]),
+    ("ship", &[37]),
+    ("electronic", &[39]),
+    ("semiconductor", &[39]),
+    ("chip", &[39]),
+    ("pharma", &[27]),
+    ("drug", &[27]),
+    ("plastic", &[29]),
+    ("cement", &[30]),
+    ("glass", &[30]),
+    ("garment", &[18]),
+    ("clothing", &[18]),
+    ("shoe", &[19]),
+    ("battery", &[38]),
+    ("solar", &[38, 39]),
+];
+
+impl Division {
+    /// Whether what the user typed names this division: a code prefix, part of its name in
+    /// either language, or a common word for it.
+    pub fn matches(&self, query: &str) -> bool {
+        let query = query.trim().to_lowercase();
+        query.is_empty()
+            || self.code.to_string().starts_with(&query)
+            || self.zh.contains(&query)
+            || self.en.to_lowercase().contains(&query)
+            || DIVISION_WORDS.iter().any(|(word, codes)| {
+                codes.contains(&self.code) && (word.starts_with(&query) || query.contains(word))
+            })
+    }
+}
+
 pub fn division(code: u8) -> Option<&'static Division> {
     DIVISIONS.iter().find(|d| d.code == code)
 }
@@ -112,6 +191,28 @@ mod tests {
         assert_eq!(DIVISIONS.len(), 31);
         let codes: Vec<u8> = DIVISIONS.iter().map(|d| d.code).collect();
         assert_eq!(codes, (13..=43).collect::<Vec<u8>>());
+    }
+
+    #[test]
+    fn industries_are_found_by_the_words_people_type() {
+        let found = |q: &str| -> Vec<u8> {
+            DIVISIONS
+                .iter()
+                .filter(|d| d.matches(q))
+                .map(|d| d.code)
+                .collect()
+        };
+        assert_eq!(found("机械"), [34, 35, 38, 43]);
+        assert_eq!(found("machinery"), [34, 35, 38, 43]);
+        assert_eq!(found("化工"), [26, 28]);
+        assert_eq!(found("汽车"), [36]);
+        assert_eq!(found("34"), [34]);
+        assert_eq!(found("3"), (30..=39).collect::<Vec<u8>>());
+        assert!(found("无锡").is_empty());
+        assert_eq!(found(" ").len(), 31, "nothing typed lists all");
+        for (word, codes) in DIVISION_WORDS {
+            assert!(codes.iter().all(|c| division(*c).is_some()), "{word}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! <data>/state.toml                    `last = "name"`: the assessment opened last
 //! <data>/assessments/<name>.toml       one assessment, an ordinary answers file
 //! <data>/assessments/<name>.toml.bak   its previous content, kept by every write
-//! <data>/assessments/<name>.toml.lock  taken while a save reads, merges and writes
+//! <data>/assessments/<name>.toml.lock  held while a save reads, merges and writes; removed after
 //! <data>/assessments/<name>.corrupt-<UTC time>.toml   a file that did not load, set aside
 //! <data>/assessments/trash/            deleted assessments (delete never destroys)
 //! ```
@@ -31,4 +31,4 @@ pub use atomic::{backup_path, write_atomic, write_shared};
 pub use error::{NameProblem, StoreError};
 pub use paths::Dirs;
 pub use session::{Saved, Session};
-pub use store::{Entry, LoadFailure, Store, Tidied};
+pub use store::{Entry, LoadFailure, Store, Tidied, write_private};

@@ -13,7 +13,7 @@ use super::atomic::{self, backup_path, parent, suffixed};
 use super::error::{
     NameProblem, StoreError, exists_or_io, io_error, not_found, not_found_or_io, read_error,
 };
-use super::file::{Stamp, lock, parse, read_snapshot};
+use super::file::{Stamp, lock, parse, read_snapshot, remove_stale_lock};
 use super::names::{
     EXTENSION, QUARANTINE_MARK, assessment_name, check_name, existing, new_name, numbered,
     orphan_backup, utc_stamp,
@@ -254,7 +254,8 @@ impl Store {
     /// Cleans up after interrupted saves: a temp file whose writer is gone is removed when its
     /// file is in place, and put back under its name when the file is missing and the temp file
     /// loads (a crash between writing and renaming); one that does not load is removed. Temp
-    /// files of a running zizhen are left alone.
+    /// files of a running zizhen are left alone. Lock files a killed process left are removed;
+    /// a held one stays.
     pub fn tidy(&self, q: &Questionnaire) -> Tidied {
         let mut tidied = Tidied::default();
         let Ok(items) = fs::read_dir(&self.dir) else {
@@ -262,6 +263,12 @@ impl Store {
         };
         for item in items.flatten() {
             let temp = item.path();
+            if temp.extension().is_some_and(|e| e == "lock")
+                && item.file_type().is_ok_and(|t| t.is_file())
+            {
+                remove_stale_lock(&temp);
+                continue;
+            }
             let Some(info) = temp
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -380,9 +387,19 @@ pub(super) fn move_unique(from: &Path, to: impl Fn(u32) -> PathBuf) -> io::Resul
 
 /// Creates `dir` and its parents, private to the user on unix (existing ones keep their mode).
 pub(super) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    private_dir(dir).map_err(|e| io_error(dir, e))
+}
+
+fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| io_error(dir, e))
+    builder.create(dir)
+}
+
+/// Writes a file of the user's own (the config) atomically, private, creating its folder.
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    private_dir(super::atomic::parent(path))?;
+    super::atomic::write_atomic(path, bytes)
 }

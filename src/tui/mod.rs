@@ -73,7 +73,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     };
     let ui = Ui::new(config.keymap.clone(), Theme::from_env());
     let mut app = App::new(Arc::new(q), lang);
-    let mut driver = Driver::new(store, dirs.state_file());
+    let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
     if let Some(problem) = &config.problem {
         let text = problem.render(Strings::of(lang));
@@ -190,6 +190,8 @@ pub fn dispatch(app: &mut App, driver: &mut Driver, action: Action) -> Flow {
 pub struct Driver {
     store: Store,
     state_file: PathBuf,
+    /// Where a language switched with `L` is remembered (none: not remembered).
+    config_file: Option<PathBuf>,
     session: Option<Session>,
 }
 
@@ -198,7 +200,16 @@ impl Driver {
         Driver {
             store,
             state_file,
+            config_file: None,
             session: None,
+        }
+    }
+
+    /// Remembers a language switch in this config file.
+    pub fn remembering(self, config_file: PathBuf) -> Driver {
+        Driver {
+            config_file: Some(config_file),
+            ..self
         }
     }
 
@@ -240,10 +251,13 @@ impl Driver {
             Effect::OpenBackup(name) => self.open_backup(app, &name),
             Effect::Rename { old, new } => match self.store.rename(&old, &new) {
                 Ok(()) => {
-                    let mut actions = vec![Action::Notice(Notice::Renamed { name: new.clone() })];
+                    let mut actions = Vec::new();
                     if self.session_name() == Some(old.as_str()) {
-                        actions.extend(self.open(app, &new));
+                        // Open again under the new name; the notice says it was renamed.
+                        actions = self.open(app, &new);
+                        actions.retain(|a| !matches!(a, Action::Notice(Notice::Opened { .. })));
                     }
+                    actions.push(Action::Notice(Notice::Renamed { name: new }));
                     actions
                 }
                 Err(e) => vec![Driver::failed(e)],
@@ -279,6 +293,15 @@ impl Driver {
             Effect::Export(path) => self.export(app, &path),
             Effect::Import(path) => self.import(app, &path),
             Effect::SaveCopy(path) => save_copy(app, &path),
+            Effect::RememberLanguage(lang) => match &self.config_file {
+                Some(path) => match crate::config::remember_lang(path, lang) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![Action::Notice(Notice::LanguageNotKept(Problem::File(
+                        Arc::new(e),
+                    )))],
+                },
+                None => Vec::new(),
+            },
             Effect::Quit => Vec::new(),
         }
     }
@@ -512,7 +535,36 @@ fn now() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
+/// A file's time as the user's clock shows it (the system time zone); in UTC, and saying so,
+/// where the system does not tell its zone.
 fn format_time(time: SystemTime) -> String {
-    let text = humantime::format_rfc3339_seconds(time).to_string();
-    format!("{} {} UTC", &text[..10], &text[11..16])
+    format_time_in(time, jiff::tz::TimeZone::try_system().ok())
+}
+
+fn format_time_in(time: SystemTime, zone: Option<jiff::tz::TimeZone>) -> String {
+    let Ok(at) = jiff::Timestamp::try_from(time) else {
+        return String::new();
+    };
+    match zone {
+        Some(zone) => at.to_zoned(zone).strftime("%Y-%m-%d %H:%M").to_string(),
+        None => format!("{} UTC", at.strftime("%Y-%m-%d %H:%M")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_times_are_in_the_users_time_zone() {
+        // 2026-12-02 04:30 UTC is 12:30 in Shanghai.
+        let time = SystemTime::UNIX_EPOCH + Duration::from_secs(1_796_185_800);
+        let shanghai = jiff::tz::TimeZone::get("Asia/Shanghai").ok();
+        if shanghai.is_some() {
+            assert_eq!(format_time_in(time, shanghai), "2026-12-02 12:30");
+        }
+        let fixed = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+        assert_eq!(format_time_in(time, Some(fixed)), "2026-12-02 12:30");
+        assert_eq!(format_time_in(time, None), "2026-12-02 04:30 UTC");
+    }
 }

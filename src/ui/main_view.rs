@@ -158,6 +158,9 @@ fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// What stands between the brackets for an unrated requirement, everywhere on screen.
+pub(super) const UNRATED: &str = "  ";
+
 fn rating_chip(app: &App, index: usize) -> String {
     let index = RequirementIx(index);
     if app.sheet.not_applicable[index] {
@@ -166,7 +169,7 @@ fn rating_chip(app: &App, index: usize) -> String {
     let unsaved = app.is_unsaved(index);
     match app.rating(index) {
         None if unsaved => "[  *".to_string(),
-        None => "[  ]".to_string(),
+        None => format!("[{UNRATED}]"),
         Some(r) if unsaved => format!("[{r}*"),
         Some(r) if app.is_estimate(index) => format!("[{r}~"),
         Some(r) => format!("[{r}]"),

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
+use super::main_view::UNRATED;
 use super::wrap::{styled_lines, wrap};
 use super::{Ui, centered, s};
 use crate::app::input::TextInput;
@@ -137,8 +138,14 @@ fn text_prompt(frame: &mut Frame, ui: &Ui, area: Rect, title: &str, hint: &str, 
     let column = input.cursor_column();
     let skip = column.saturating_sub(inner_width.saturating_sub(1));
     let visible = skip_columns(input.text(), skip);
+    // A suggestion shows selected: typing replaces it.
+    let style = if input.is_selected() {
+        ui.theme.selected()
+    } else {
+        ui.theme.base()
+    };
     let lines = vec![
-        Line::from(truncate(&visible, inner_width)),
+        Line::from(Span::styled(truncate(&visible, inner_width), style)),
         Line::from(""),
         Line::from(Span::styled(truncate(hint, inner_width), ui.theme.dim())),
     ];
@@ -484,9 +491,10 @@ fn gaps(
         .take(height)
         .map(|(i, item)| {
             let r = &app.q.requirements[item.requirement];
+            // As in the requirement list: "[  ]" is unrated ("[--]" there means not applicable).
             let rating = item
                 .rating
-                .map_or("--".to_string(), |r| r.code().to_string());
+                .map_or(UNRATED.to_string(), |r| r.code().to_string());
             let text = format!(
                 "+{:.3} [{rating}] {} {}",
                 to_f64(&item.lift),

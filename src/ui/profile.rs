@@ -161,6 +161,27 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     Span::styled(truncate(text, value_width), style),
                 ]));
             }
+            let typed = form.input(field).map_or("", |i| i.text().trim());
+            let chosen = match field {
+                Field::Industry => form.division().is_some(),
+                Field::Province => form.province_entry().is_some(),
+                _ => true,
+            };
+            if suggestions.is_empty()
+                && !chosen
+                && !typed.is_empty()
+                && form.problem(field).is_none()
+            {
+                // Nothing found is said, with what to type instead.
+                let key = match field {
+                    Field::Industry => "form.no_match_industry",
+                    _ => "form.no_match_province",
+                };
+                let text = strings.fmt(key, &[("value", typed)]);
+                for text in wrap(&text, inner.width as usize - 2) {
+                    lines.push(Line::from(Span::styled(format!("  {text}"), theme.bad())));
+                }
+            }
             if !suggestions.is_empty() {
                 lines.push(Line::from(Span::styled(
                     format!(

@@ -91,7 +91,14 @@ pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList,
         };
         let mut spans = vec![Span::styled(label.clone(), theme.heading())];
         if let Some(input) = input {
-            spans.push(Span::raw(format!(" {}", input.text())));
+            spans.push(Span::raw(" "));
+            // A suggestion shows selected: typing replaces it.
+            let style = if input.is_selected() {
+                theme.selected()
+            } else {
+                theme.base()
+            };
+            spans.push(Span::styled(input.text().to_string(), style));
             cursor = Some((lines.len(), width(&label) + 1 + input.cursor_column()));
         }
         lines.push(Line::from(spans));

@@ -58,7 +58,7 @@ pub(super) fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
             if let Some(name) = selected {
                 list.prompt = Some(ListPrompt::Text(
                     TextPrompt::Rename(name.clone()),
-                    TextInput::new(name),
+                    TextInput::suggested(name),
                 ));
             }
         }
@@ -67,7 +67,7 @@ pub(super) fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
                 let copy = format!("{name} (2)");
                 list.prompt = Some(ListPrompt::Text(
                     TextPrompt::Duplicate(name),
-                    TextInput::new(copy),
+                    TextInput::suggested(copy),
                 ));
             }
         }

@@ -127,10 +127,7 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Export => {
-            app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
-                "{}.json",
-                app.name
-            ))));
+            open_export(app);
             Vec::new()
         }
         Action::SaveCopy => {
@@ -148,7 +145,13 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
 /// Asks where to write a copy of the answers file, suggesting the home folder.
 pub(super) fn open_save_copy(app: &mut App) {
     let file = format!("{}.toml", app.name);
-    app.overlay = Some(Overlay::SaveCopyPath(TextInput::new(file)));
+    app.overlay = Some(Overlay::SaveCopyPath(TextInput::suggested(file)));
+}
+
+/// Asks where to write the result file, suggesting the assessment's name.
+pub(super) fn open_export(app: &mut App) {
+    let file = format!("{}.json", app.name);
+    app.overlay = Some(Overlay::ExportPath(TextInput::suggested(file)));
 }
 
 fn navigate(app: &mut App, action: &Action) {
@@ -301,7 +304,7 @@ fn tailor(app: &mut App) -> Vec<Effect> {
     let suggested = suggested_reason(app, s).unwrap_or_default();
     app.overlay = Some(Overlay::TailorReason {
         subdomain: s,
-        input: TextInput::new(suggested),
+        input: TextInput::suggested(suggested),
     });
     Vec::new()
 }

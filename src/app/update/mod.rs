@@ -131,7 +131,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Action::SaveNow => return vec![save(app)],
         Action::SwitchLanguage => {
             app.lang = app.lang.other();
-            return Vec::new();
+            return vec![Effect::RememberLanguage(app.lang)];
         }
         _ => {}
     }

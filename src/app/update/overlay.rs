@@ -1,7 +1,7 @@
 //! Popups and questions over the current screen: help, explanation, gap list, search, notes,
 //! reasons, estimates, paths, weights, the quit confirmation.
 
-use super::main::{estimate, open_save_copy, parse_weights};
+use super::main::{estimate, open_export, open_save_copy, parse_weights};
 use super::{commit, save};
 use crate::app::action::{Action, Effect};
 use crate::app::edit::{Change, rated};
@@ -17,6 +17,9 @@ pub(super) fn edit_text(input: &mut TextInput, action: &Action) -> bool {
         Action::Input(c) => input.insert(*c),
         Action::Backspace => input.backspace(),
         Action::DeleteChar => input.delete(),
+        Action::DeleteToStart => input.delete_to_start(),
+        Action::DeleteToEnd => input.delete_to_end(),
+        Action::DeleteWord => input.delete_word(),
         Action::Left => input.left(),
         Action::Right => input.right(),
         Action::Home => input.home(),
@@ -299,10 +302,7 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
                 Vec::new()
             }
             Action::Input('x' | 'X') => {
-                app.overlay = Some(Overlay::ExportPath(TextInput::new(format!(
-                    "{}.json",
-                    app.name
-                ))));
+                open_export(app);
                 Vec::new()
             }
             Action::Input('r' | 'R') => vec![save(app)],

@@ -29,8 +29,8 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
             form.suggestion = (form.suggestion + 1).min(form.suggestion_count().saturating_sub(1));
         }
         Action::PreviousSuggestion => form.suggestion = form.suggestion.saturating_sub(1),
-        Action::Left | Action::Right if field == Field::IndustryType => {
-            form.industry_type = Some(match form.industry_type {
+        Action::Left | Action::Right | Action::Input(' ') if field == Field::IndustryType => {
+            form.choose_type(match form.industry_type {
                 Some(IndustryType::Discrete) => IndustryType::Process,
                 _ => IndustryType::Discrete,
             });
@@ -40,12 +40,6 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Right if field == Field::Covers => {
             form.cover_cursor = (form.cover_cursor + 1).min(3)
-        }
-        Action::Input(' ') if field == Field::IndustryType => {
-            form.industry_type = Some(match form.industry_type {
-                Some(IndustryType::Discrete) => IndustryType::Process,
-                _ => IndustryType::Discrete,
-            });
         }
         Action::Input(' ') if field == Field::Covers => {
             form.covers[form.cover_cursor] = !form.covers[form.cover_cursor];
@@ -74,14 +68,12 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Help => app.overlay = Some(Overlay::Help(0)),
         other => {
-            if let Some(input) = form.input_mut(field)
-                && edit_text(input, &other)
-                && matches!(
-                    other,
-                    Action::Input(_) | Action::Backspace | Action::DeleteChar
-                )
-            {
-                form.suggestion = 0;
+            if let Some(input) = form.input_mut(field) {
+                let before = input.text().to_string();
+                // A new text starts its list of matches from the top.
+                if edit_text(input, &other) && input.text() != before {
+                    form.suggestion = 0;
+                }
             }
         }
     }
