@@ -30,14 +30,15 @@ pub enum Commands {
     /// Show or check questionnaire files.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
-    /// Score an answers file.
+    /// Score an answers file, a saved assessment or a result file.
     Score(ScoreArgs),
     /// Write the result file (JSON) of an assessment.
     Export(ExportArgs),
     /// Check result files.
     Verify {
+        /// Result files (.json) to check.
         #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
+        results: Vec<PathBuf>,
     },
     /// Turn a result file into a saved assessment again.
     Import(ImportArgs),
@@ -50,7 +51,8 @@ pub struct ReportArgs {
     /// An answers file, a saved assessment's name, or a result file (.json).
     #[arg(value_name = "ASSESSMENT")]
     pub assessment: String,
-    /// md, html, txt or csv (default: from the output file's extension, else txt).
+    /// md, html, txt or csv (default: from the output file's extension, else txt; another
+    /// extension is refused).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub report_format: Option<ReportFormat>,
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -104,6 +106,7 @@ pub enum QuestionnaireCommand {
     },
     /// Check questionnaire files.
     Validate {
+        /// Questionnaire files to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -111,8 +114,9 @@ pub enum QuestionnaireCommand {
 
 #[derive(Args, Debug)]
 pub struct ScoreArgs {
-    #[arg(value_name = "ANSWERS")]
-    pub answers: PathBuf,
+    /// An answers file, a saved assessment's name, or a result file (.json).
+    #[arg(value_name = "ASSESSMENT")]
+    pub answers: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

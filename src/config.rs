@@ -103,13 +103,8 @@ pub fn remember_lang(path: &Path, lang: Lang) -> Result<(), FileError> {
     if updated == text {
         return Ok(());
     }
-    crate::storage::write_private(path, updated.as_bytes()).map_err(|e| {
-        FileError::single(
-            path,
-            None,
-            Diagnostic::new(Code::WriteFailed).arg("error", e),
-        )
-    })
+    crate::storage::write_private(path, updated.as_bytes())
+        .map_err(|e| FileError::single(path, None, Diagnostic::new(Code::WriteFailed).io_error(&e)))
 }
 
 /// `text` with its top-level `lang` set: the line replaced where it is, or added first.

@@ -9,7 +9,7 @@ pub enum Exit {
     Ok = 0,
     /// A check ran and did not pass.
     Failed = 1,
-    /// Bad input or usage.
+    /// Could not run: bad input or usage, or a file that could not be read at all.
     BadInput = 2,
 }
 

@@ -6,7 +6,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::i18n::Strings;
-use crate::model::diagnostic::{Diagnostic, FileError, floor_char_boundary, line_col};
+use crate::model::diagnostic::{
+    Code, Diagnostic, FileError, IO_ERROR_KIND, floor_char_boundary, io_error_kind, line_col,
+};
 use crate::storage::{NameProblem, StoreError};
 
 /// A problem kept as data until it is said (in the language of the moment): what the driver
@@ -70,7 +72,25 @@ impl Diagnostic {
     }
 
     fn text(&self, strings: &Strings, part: &str) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        // An operating-system error of a known kind is said in the user's language.
+        let io_error = self
+            .get(IO_ERROR_KIND)
+            .map(|kind| strings.get(&format!("io_error.{kind}")));
+        let file_kind = |kind: &str| {
+            strings.get(&format!(
+                "file_kind.{}",
+                kind.to_ascii_lowercase().replace(' ', "_")
+            ))
+        };
+        let args: Vec<(&str, &str)> = self
+            .args
+            .iter()
+            .map(|(k, v)| match (*k, io_error) {
+                ("error", Some(text)) => (*k, text),
+                ("kind", _) if self.code == Code::NotRegularFile => (*k, file_kind(v)),
+                _ => (*k, v.as_str()),
+            })
+            .collect();
         strings.fmt(&format!("diag.{}.{part}", self.code.name()), &args)
     }
 }
@@ -108,6 +128,15 @@ impl FileError {
     }
 }
 
+/// An operating-system error in the user's language where zizhen knows its kind, else in the
+/// system's words.
+pub fn io_error(error: &std::io::Error, s: &Strings) -> String {
+    match io_error_kind(error) {
+        Some(kind) => s.get(&format!("io_error.{kind}")).to_string(),
+        None => error.to_string(),
+    }
+}
+
 impl StoreError {
     /// The problem in the user's language.
     pub fn render(&self, s: &Strings) -> String {
@@ -117,7 +146,7 @@ impl StoreError {
                 "store.io",
                 &[
                     ("path", &path.display().to_string()),
-                    ("error", &source.to_string()),
+                    ("error", &io_error(source, s)),
                 ],
             ),
             StoreError::Exists { name } => s.fmt("store.exists", &[("name", name)]),

@@ -329,13 +329,31 @@ fn the_profile_form_searches_and_validates_as_you_type() {
     assert_eq!(form.industry.text(), "36");
     assert_eq!(form.industry_type, Some(IndustryType::Discrete));
     assert!(form.problem(zizhen::app::form::Field::CreditCode).is_some());
-    run(&mut app, std::iter::repeat_n(Action::Down, 5));
-    run(&mut app, [Action::Confirm]);
+    run(&mut app, std::iter::repeat_n(Action::Down, 2));
+    run(&mut app, "320人".chars().map(Action::Input)); // employees, as people write them
+    run(&mut app, [Action::Down]);
+    run(&mut app, "1.85亿".chars().map(Action::Input)); // revenue
+    run(&mut app, std::iter::repeat_n(Action::Down, 2));
+    // Continue with an invalid credit code: nothing is lost, the form says which field.
+    let effects = run(&mut app, [Action::Confirm]);
+    assert!(effects.is_empty(), "not saved while a field is invalid");
+    assert_eq!(status_key(&app), Some("status.profile_invalid"));
+    let Screen::Profile(form) = &app.screen else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.field, zizhen::app::form::Field::CreditCode);
+    assert_eq!(form.credit_code.text(), "123", "what was typed is kept");
+    // Cleared, it goes on.
+    run(&mut app, [Action::DeleteToStart]);
+    run(&mut app, std::iter::repeat_n(Action::Down, 7));
+    let effects = run(&mut app, [Action::Confirm]);
+    assert!(saves(&app, &effects));
     let p = &app.answers.profile;
     assert_eq!(p.name.as_deref(), Some("Acme"));
     assert_eq!(p.industry.as_deref(), Some("36"));
-    assert_eq!(p.credit_code, None, "an invalid code is not saved");
-    assert_eq!(status_key(&app), Some("status.profile_dropped"));
+    assert_eq!(p.credit_code, None);
+    assert_eq!(p.employees, Some(320));
+    assert_eq!(p.revenue, Some(18_500.0));
 }
 
 #[test]

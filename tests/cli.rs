@@ -347,3 +347,279 @@ fn a_closed_pipe_is_not_a_crash() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+// ---- a newcomer's run (issue 10) ----
+
+/// `zizhen` with its data and config directories in `dir`.
+fn zizhen_in(dir: &std::path::Path) -> Command {
+    let mut cmd = zizhen();
+    cmd.env("ZIZHEN_DATA_DIR", dir.join("data"))
+        .env("ZIZHEN_CONFIG_DIR", dir.join("config"));
+    cmd
+}
+
+/// `score` finds an assessment as `export` and `report` do: a file, else a saved assessment's
+/// name; a result file is verified first.
+#[test]
+fn score_takes_a_saved_assessment_name_and_a_result_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("demo.json");
+    zizhen_in(dir.path())
+        .args(["export", DEMO, "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    zizhen_in(dir.path())
+        .arg("import")
+        .arg(&json)
+        .args(["--name", "demo"])
+        .assert()
+        .success();
+    for spec in ["demo", json.to_str().unwrap()] {
+        zizhen_in(dir.path())
+            .args(["score", spec, "--lang", "en"])
+            .assert()
+            .success()
+            .stdout(contains("Maturity level: 1 (Planning)").and(contains("X: 1.68")));
+    }
+    zizhen_in(dir.path())
+        .args(["score", "nobody", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(contains(
+            "“nobody” is neither an answers file nor a saved assessment",
+        ));
+    let text = std::fs::read_to_string(&json).unwrap().replacen(
+        "\"rating\": \"NI\"",
+        "\"rating\": \"FI\"",
+        1,
+    );
+    std::fs::write(&json, text).unwrap();
+    zizhen_in(dir.path())
+        .arg("score")
+        .arg(&json)
+        .args(["--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(contains("the digest does not match"));
+}
+
+/// A write that fails is said as a write, naming the path, with what to do; in Chinese without
+/// the system's English.
+#[test]
+fn a_failed_write_says_write_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-folder").join("x.json");
+    for (command, out) in [
+        ("export", out.clone()),
+        ("report", out.with_extension("txt")),
+    ] {
+        let shown = out.display().to_string();
+        zizhen()
+            .args([command, DEMO, "--lang", "en", "-o"])
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(
+                contains(format!(
+                    "{shown}: cannot write the file: no such file or folder"
+                ))
+                .and(contains(
+                    "check that the folder exists, that you may write there",
+                ))
+                .and(contains("cannot read").not()),
+            );
+    }
+    zizhen()
+        .args(["export", DEMO, "--lang", "zh-CN", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("无法写入文件：文件或文件夹不存在")
+                .and(contains("请检查文件夹是否存在"))
+                .and(contains("No such file").not()),
+        );
+}
+
+/// A folder given as the output file: say so, and suggest a file name in it.
+#[test]
+fn an_output_folder_is_refused_with_a_file_name_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = dir.path().display().to_string();
+    for (command, example) in [("export", "result.json"), ("report", "report.html")] {
+        zizhen()
+            .args([command, DEMO, "--lang", "en", "-o"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(
+                contains(format!("{shown}: this is a folder"))
+                    .and(contains(format!(
+                        "e.g. -o {}",
+                        dir.path().join(example).display()
+                    )))
+                    .and(contains("regular file").not()),
+            );
+    }
+    zizhen()
+        .args(["export", DEMO, "--lang", "zh-CN", "-o"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(contains("这是一个文件夹").and(contains("请给出文件名")));
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+/// Operating-system errors of the common kinds are said in the user's language.
+#[test]
+fn system_errors_are_translated() {
+    zizhen()
+        .args(["--questionnaire", "no/such/file.toml", "score", FULL])
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("no/such/file.toml")
+                .and(contains("无法读取文件：文件或文件夹不存在"))
+                .and(contains("No such file").not()),
+        );
+    zizhen()
+        .args(["verify", "no/such/file.json", "--lang", "zh-CN"])
+        .assert()
+        .stdout(contains("无法读取文件：文件或文件夹不存在").and(contains("os error").not()));
+    let dir = tempfile::tempdir().unwrap();
+    zizhen()
+        .arg("verify")
+        .arg(dir.path())
+        .args(["--lang", "zh-CN"])
+        .assert()
+        .stdout(contains("而是文件夹").and(contains("directory").not()));
+}
+
+/// `verify`: 2 when a file could not be read at all (the check could not run), 1 when a file
+/// was read and failed a check, 2 when both happen.
+#[test]
+fn verify_exits_2_when_a_file_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.json");
+    zizhen()
+        .args(["export", DEMO, "-o"])
+        .arg(&good)
+        .assert()
+        .success();
+    let bad = dir.path().join("bad.json");
+    let text = std::fs::read_to_string(&good).unwrap().replacen(
+        "\"rating\": \"NI\"",
+        "\"rating\": \"FI\"",
+        1,
+    );
+    std::fs::write(&bad, text).unwrap();
+    let missing = dir.path().join("missing.json");
+    let verify = |files: &[&std::path::Path]| {
+        let mut cmd = zizhen();
+        cmd.arg("verify").args(files).args(["--lang", "en"]);
+        cmd.assert()
+    };
+    verify(&[&good]).code(0);
+    verify(&[&good, &bad]).code(1);
+    verify(&[&missing])
+        .code(2)
+        .stdout(contains("FAILED").and(contains("no such file or folder")));
+    verify(&[dir.path()])
+        .code(2)
+        .stdout(contains("not an ordinary file"));
+    verify(&[&bad, &missing]).code(2);
+    verify(&[&good, &missing]).code(2);
+}
+
+#[test]
+fn verify_help_names_result_files() {
+    zizhen()
+        .args(["verify", "--help", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(
+            contains("Result files (.json) to check").and(contains("Questionnaire files").not()),
+        );
+    zizhen()
+        .args(["verify", "--help", "--lang", "zh-CN"])
+        .assert()
+        .success()
+        .stdout(contains("要检查的结果文件（.json）").and(contains("要检查的问卷文件").not()));
+    zizhen()
+        .args(["questionnaire", "validate", "--help", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(contains("Questionnaire files to check"));
+}
+
+/// An answers file or a result file given where a questionnaire is expected is named as what it
+/// is, with the command that reads it.
+#[test]
+fn validate_recognises_answers_and_result_files() {
+    zizhen()
+        .args(["questionnaire", "validate", DEMO, "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("this looks like an answers file")
+                .and(contains(format!("zizhen score {DEMO}")))
+                .and(contains("RawHeader").not()),
+        );
+    zizhen()
+        .args(["questionnaire", "validate", DEMO, "--lang", "zh-CN"])
+        .assert()
+        .code(2)
+        .stderr(contains("这像是答卷文件").and(contains(format!("zizhen score {DEMO}"))));
+    zizhen()
+        .args(["--questionnaire", DEMO, "score", FULL, "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(contains("this looks like an answers file"));
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("demo.json");
+    zizhen()
+        .args(["export", DEMO, "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    zizhen()
+        .args(["questionnaire", "validate"])
+        .arg(&json)
+        .args(["--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(
+            contains("this looks like a result file")
+                .and(contains(format!("zizhen verify {}", json.display()))),
+        );
+    // A broken questionnaire is still reported as one.
+    zizhen()
+        .args(["questionnaire", "validate"])
+        .arg("tests/fixtures/questionnaires/invalid/bad_weight.toml")
+        .args(["--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(contains("looks like").not());
+}
+
+/// The estimates are among the rated requirements, and the Chinese says so.
+#[test]
+fn estimates_are_said_to_be_among_the_rated_requirements() {
+    zizhen()
+        .args([
+            "score",
+            "tests/fixtures/answers/valid/saved.toml",
+            "--lang",
+            "zh-CN",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("已评的要求中有 2 条为快速估计值").and(contains("其中 2 条").not()));
+}

@@ -95,22 +95,168 @@ fn csv_has_one_row_per_requirement_with_chinese_intact() {
     );
     let mut reader = ::csv::Reader::from_reader(&bytes[3..]);
     let header = reader.headers().unwrap().clone();
-    assert_eq!(&header[0], "编号");
+    assert_eq!(&header[0], "企业名称");
+    assert_eq!(&header[1], "统一社会信用代码");
+    assert_eq!(&header[2], "编号");
     let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), q.requirements.len());
-    let row = rows.iter().find(|r| &r[0] == "planning.2.1").unwrap();
-    assert_eq!(&row[3], "生产计划与调度");
-    assert_eq!(&row[7], "LI");
-    assert_eq!(&row[10], "符合项");
+    let row = rows.iter().find(|r| &r[2] == "planning.2.1").unwrap();
+    assert_eq!(&row[5], "生产计划与调度");
+    assert_eq!(&row[9], "LI");
+    assert_eq!(&row[12], "符合项");
     assert!(
-        row[11].contains("ERP 上线两年"),
+        row[13].contains("ERP 上线两年"),
         "notes kept: {:?}",
-        &row[11]
+        &row[13]
     );
-    let estimate = rows.iter().find(|r| &r[0] == "planning.1.2").unwrap();
-    assert_eq!(&estimate[9], "是");
-    let tailored = rows.iter().find(|r| &r[0] == "logistics.1.2").unwrap();
-    assert_eq!(&tailored[12], "否");
+    let estimate = rows.iter().find(|r| &r[2] == "planning.1.2").unwrap();
+    assert_eq!(&estimate[11], "是");
+    let tailored = rows.iter().find(|r| &r[2] == "logistics.1.2").unwrap();
+    assert_eq!(&tailored[14], "否");
+}
+
+/// Every CSV row names the enterprise, so that the CSVs of many enterprises make one table;
+/// a name with commas and quotes stays one field.
+#[test]
+fn csv_rows_name_the_enterprise() {
+    let (q, mut a) = demo();
+    let name = "无锡\"示例\", 精密机械有限公司";
+    a.profile.name = Some(name.into());
+    a.profile.credit_code = Some("91320214MA1N2B3C4E".into());
+    let bytes = csv::render(&q, &a, &Strings::load(Lang::En));
+    let mut reader = ::csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(
+        header.iter().take(3).collect::<Vec<_>>(),
+        ["Enterprise", "Credit code", "ID"]
+    );
+    let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), q.requirements.len());
+    for row in &rows {
+        assert_eq!(row.len(), header.len());
+        assert_eq!((&row[0], &row[1]), (name, "91320214MA1N2B3C4E"));
+    }
+    // Without a profile: the columns are there, empty.
+    a.profile = Default::default();
+    let bytes = csv::render(&q, &a, &Strings::load(Lang::En));
+    let mut reader = ::csv::Reader::from_reader(&bytes[3..]);
+    for row in reader.records().map(Result::unwrap) {
+        assert_eq!((&row[0], &row[1]), ("", ""));
+    }
+}
+
+/// The Chinese caveat says that the estimates are among the rated requirements, not among the
+/// unrated ones it has just counted.
+#[test]
+fn estimates_are_among_the_rated_requirements_in_chinese() {
+    let (q, a) = demo();
+    let s = Strings::load(Lang::ZhCn);
+    let report = data::build(&q, &a, &s);
+    for text in [
+        markdown::render(&report, &s),
+        plain::render(&report, &s),
+        zizhen::report::html::render(&report, &s),
+    ] {
+        assert!(text.contains("已评的要求中有 1 条为快速估计值"), "{text}");
+        assert!(!text.contains("其中 1 条"), "{text}");
+    }
+}
+
+/// `-o` with an extension zizhen does not write a report as is refused, naming the formats; a
+/// PDF is pointed to HTML and the browser.
+#[test]
+fn report_refuses_an_output_extension_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-machinery.toml",
+            "--lang",
+            "en",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("cannot write a report as “.pdf”")
+                .and(contains(".txt, .md, .html and .csv"))
+                .and(contains("-o report.html"))
+                .and(contains("print it to PDF"))
+                .and(contains("Written").not()),
+        );
+    // Even with --format: text under a PDF's name is what was reported.
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-machinery.toml",
+            "--format",
+            "html",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .code(2);
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-machinery.toml",
+            "--lang",
+            "zh-CN",
+            "-o",
+        ])
+        .arg(&pdf)
+        .assert()
+        .code(2)
+        .stderr(
+            contains("只能生成 .txt、.md、.html 和 .csv")
+                .and(contains("在浏览器中打开后打印为 PDF")),
+        );
+    assert!(!pdf.exists(), "nothing written");
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-machinery.toml",
+            "--lang",
+            "en",
+            "-o",
+        ])
+        .arg(dir.path().join("report.docx"))
+        .assert()
+        .code(2)
+        .stderr(contains("“.docx”").and(contains("end the file name in .txt, .md, .html or .csv")));
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-machinery.toml",
+            "--lang",
+            "en",
+            "-o",
+        ])
+        .arg(dir.path().join("report.json"))
+        .assert()
+        .code(2)
+        .stderr(contains("zizhen export"));
+    // Known extensions in any case, and a name without one (text), are written.
+    for name in ["R.HTML", "r.htm", "r.markdown", "plain"] {
+        zizhen()
+            .args([
+                "report",
+                "examples/demo-machinery.toml",
+                "--lang",
+                "en",
+                "-o",
+            ])
+            .arg(dir.path().join(name))
+            .assert()
+            .success();
+    }
+    assert!(
+        std::fs::read_to_string(dir.path().join("plain"))
+            .unwrap()
+            .starts_with("Intelligent")
+    );
 }
 
 fn zizhen() -> Command {
@@ -126,7 +272,7 @@ fn report_command_formats_and_inputs() {
         ("r.md", "# "),
         ("r.html", "<!"),
         ("r.txt", "Intelligent"),
-        ("r.csv", "\u{feff}ID"),
+        ("r.csv", "\u{feff}Enterprise,Credit code,ID,"),
     ] {
         let out = dir.path().join(name);
         zizhen()

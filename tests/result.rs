@@ -351,7 +351,7 @@ fn verify_reports_each_file_and_exits_1_on_any_failure() {
         .args(["--lang", "zh-CN"])
         .assert()
         .code(1)
-        .stdout(contains("未通过").and(contains("摘要与内容不符")));
+        .stdout(contains("未通过").and(contains("校验值与内容不符")));
     // A tampered file is not imported.
     zizhen(dir.path()).arg("import").arg(&bad).assert().code(2);
 }

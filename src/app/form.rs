@@ -155,14 +155,8 @@ impl ProfileForm {
             {
                 profile::check_province(value).err()
             }
-            Field::Employees if !value.is_empty() => value
-                .parse::<u64>()
-                .err()
-                .map(|_| Diagnostic::new(Code::NotANumber).arg("value", value)),
-            Field::Revenue if !value.is_empty() => match value.parse::<f64>() {
-                Ok(r) if r.is_finite() && r >= 0.0 => None,
-                _ => Some(Diagnostic::new(Code::NotANumber).arg("value", value)),
-            },
+            Field::Employees if !value.is_empty() => profile::parse_employees(value).err(),
+            Field::Revenue if !value.is_empty() => profile::parse_revenue(value).err(),
             Field::IndustryType if self.attempted && self.industry_type.is_none() => {
                 Some(Diagnostic::new(Code::IndustryTypeRequired))
             }
@@ -264,8 +258,8 @@ impl ProfileForm {
             industry: self.division().and(keep(Field::Industry)),
             industry_type: self.industry_type,
             province: self.province_entry().and(keep(Field::Province)),
-            employees: keep(Field::Employees).and_then(|e| e.parse().ok()),
-            revenue: keep(Field::Revenue).and_then(|r| r.parse().ok()),
+            employees: keep(Field::Employees).and_then(|e| profile::parse_employees(&e).ok()),
+            revenue: keep(Field::Revenue).and_then(|r| profile::parse_revenue(&r).ok()),
             covers: Some(
                 Coverage::ALL
                     .into_iter()
@@ -394,7 +388,7 @@ mod tests {
         );
         assert_eq!(
             form.problem(Field::Employees).unwrap().code,
-            Code::NotANumber
+            Code::NotAHeadcount
         );
         assert_eq!(
             form.problem(Field::Industry).unwrap().code,

@@ -3,18 +3,30 @@
 //! mistyped key cannot ship: each variant names its locale key once, and a test renders every
 //! variant in both languages.
 
+use crate::app::form::Field;
 use crate::messages::Problem;
 
 /// What the status line says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     NotConditional,
-    WeightsInvalid { problem: String },
+    WeightsInvalid {
+        problem: String,
+    },
     SaveRecovered,
-    CopySaved { path: String },
-    TempRestored { names: String },
-    RecoveredMissing { name: String },
-    Exported { path: String, level: String },
+    CopySaved {
+        path: String,
+    },
+    TempRestored {
+        names: String,
+    },
+    RecoveredMissing {
+        name: String,
+    },
+    Exported {
+        path: String,
+        level: String,
+    },
     DeleteOpen,
     Failed(Problem),
     NothingToUndo,
@@ -27,25 +39,55 @@ pub enum Notice {
     TopLevel,
     NoMatch,
     ReasonRequired,
-    Estimated { name: String, level: String },
+    Estimated {
+        name: String,
+        level: String,
+    },
     IndustryTypeRequired,
-    UntailoredLocked { keys: String },
-    ProfileDropped,
-    SuggestTailoring { keys: String },
+    UntailoredLocked {
+        keys: String,
+    },
+    /// The profile has fields that are not valid: fix or clear them to go on.
+    ProfileInvalid {
+        fields: Vec<Field>,
+    },
+    SuggestTailoring {
+        keys: String,
+    },
     NameRequired,
-    Created { name: String },
-    Opened { name: String },
-    Renamed { name: String },
-    Duplicated { name: String },
-    Deleted { path: String },
+    Created {
+        name: String,
+    },
+    Opened {
+        name: String,
+    },
+    Renamed {
+        name: String,
+    },
+    Duplicated {
+        name: String,
+    },
+    Deleted {
+        path: String,
+    },
     Merged,
-    Quarantined { path: String },
-    Recovered { path: String },
-    ConfigProblem { problem: String },
+    Quarantined {
+        path: String,
+    },
+    Recovered {
+        path: String,
+    },
+    ConfigProblem {
+        problem: String,
+    },
     SaveFailed(Problem),
     LanguageNotKept(Problem),
-    Undone { what: Touched },
-    Redone { what: Touched },
+    Undone {
+        what: Touched,
+    },
+    Redone {
+        what: Touched,
+    },
 }
 
 /// What an undo or redo touched, said in the current language.
@@ -124,7 +166,7 @@ impl Notice {
             Notice::Estimated { .. } => "status.estimated",
             Notice::IndustryTypeRequired => "status.industry_type_required",
             Notice::UntailoredLocked { .. } => "status.untailored_locked",
-            Notice::ProfileDropped => "status.profile_dropped",
+            Notice::ProfileInvalid { .. } => "status.profile_invalid",
             Notice::SuggestTailoring { .. } => "status.suggest_tailoring",
             Notice::NameRequired => "status.name_required",
             Notice::Created { .. } => "status.created",
@@ -172,7 +214,13 @@ impl Notice {
             }
             Notice::IndustryTypeRequired => Vec::new(),
             Notice::UntailoredLocked { keys } => vec![("keys", keys.clone())],
-            Notice::ProfileDropped => Vec::new(),
+            Notice::ProfileInvalid { fields } => {
+                let names: Vec<&str> = fields
+                    .iter()
+                    .map(|f| s.get(&format!("form.{}", f.key())))
+                    .collect();
+                vec![("fields", names.join(s.lang().list_separator()))]
+            }
             Notice::SuggestTailoring { keys } => vec![("keys", keys.clone())],
             Notice::NameRequired => Vec::new(),
             Notice::Created { name } => vec![("name", name.clone())],
@@ -223,7 +271,9 @@ impl Notice {
             },
             Notice::IndustryTypeRequired,
             Notice::UntailoredLocked { keys: text() },
-            Notice::ProfileDropped,
+            Notice::ProfileInvalid {
+                fields: vec![Field::CreditCode, Field::Revenue],
+            },
             Notice::SuggestTailoring { keys: text() },
             Notice::NameRequired,
             Notice::Created { name: text() },

@@ -9,6 +9,7 @@ mod score;
 
 use std::ffi::OsString;
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{self, Cli, Commands, QuestionnaireCommand};
 pub use crate::exit::Exit;
@@ -58,16 +59,17 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Questionnaire(QuestionnaireCommand::Validate { .. }) => Exit::Ok,
         Commands::Score(args) => score::run(&q, &args, s),
         Commands::Export(args) => results::export(&q, &args, s),
-        Commands::Verify { files } => results::verify(&q, &files, s),
+        Commands::Verify { results: files } => results::verify(&q, &files, s),
         Commands::Import(args) => results::import(&q, &args, s),
         Commands::Report(args) => report::run(&q, &args, s),
     }
 }
 
 /// The questionnaire named with `--questionnaire`, or the embedded default.
+/// A file that is not a questionnaire but an answers or result file is said to be one.
 pub fn load_questionnaire(path: &Option<std::path::PathBuf>) -> Result<Questionnaire, FileError> {
     match path {
-        Some(path) => Questionnaire::load(path),
+        Some(path) => Questionnaire::load(path).map_err(|e| questionnaire::misplaced(path, e)),
         None => Ok(Questionnaire::embedded()),
     }
 }
@@ -79,9 +81,25 @@ pub(crate) fn fail(error: &FileError, s: &Strings) -> Exit {
 }
 
 /// A file we could not write, named with the system's reason.
-pub(crate) fn write_failed(path: &std::path::Path, error: std::io::Error, s: &Strings) -> Exit {
-    let diagnostic = Diagnostic::new(Code::WriteFailed).arg("error", error);
+pub(crate) fn write_failed(path: &Path, error: std::io::Error, s: &Strings) -> Exit {
+    let diagnostic = Diagnostic::new(Code::WriteFailed).io_error(&error);
     fail(&FileError::single(path, None, diagnostic), s)
+}
+
+/// Writes a file made to be handed on (`-o FILE`); a folder given as the output is refused
+/// with a suggested file name in it (`example`). On failure, what was said and the exit code.
+pub(crate) fn write_output(
+    path: &Path,
+    bytes: &[u8],
+    example: &str,
+    s: &Strings,
+) -> Result<(), Exit> {
+    if path.is_dir() {
+        let diagnostic =
+            Diagnostic::new(Code::OutputIsDirectory).arg("example", path.join(example).display());
+        return Err(fail(&FileError::single(path, None, diagnostic), s));
+    }
+    crate::storage::write_shared(path, bytes).map_err(|e| write_failed(path, e, s))
 }
 
 /// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.

@@ -2,32 +2,22 @@
 
 use std::path::Path;
 
-use super::results::resolve;
-use super::{Exit, emit, write_failed};
+use super::results::answers_of;
+use super::{Exit, emit, write_output};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::i18n::Strings;
-use crate::model::{Answers, Questionnaire};
+use crate::model::Questionnaire;
 use crate::report::{csv, data, html, markdown, plain};
-use crate::result;
-use crate::storage::write_shared;
-
-/// The answers behind ASSESSMENT: a result file (verified first), an answers file, or a saved
-/// assessment.
-fn answers_of(spec: &str, q: &Questionnaire, s: &Strings) -> Result<Answers, String> {
-    let path = Path::new(spec);
-    let is_result = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_result {
-        return result::load(path)
-            .and_then(|file| result::verify_answers(path, file, &result::known(q)))
-            .map(|verified| verified.answers)
-            .map_err(|e| e.render(s));
-    }
-    resolve(spec, q, s).map(|(answers, _)| answers)
-}
 
 pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
+    // A file name zizhen cannot write a report as is refused before any work: `-o x.pdf` must
+    // not get plain text under a PDF's name.
+    if let Some(path) = &args.output
+        && let Err(message) = check_extension(path, s)
+    {
+        eprint!("{message}");
+        return Exit::BadInput;
+    }
     let answers = match answers_of(&args.assessment, q, s) {
         Ok(answers) => answers,
         Err(message) => {
@@ -53,7 +43,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
     };
     match &args.output {
         None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_shared(path, &bytes) {
+        Some(path) => match write_output(path, &bytes, "report.html", s) {
             Ok(()) => {
                 eprintln!(
                     "{}",
@@ -61,7 +51,32 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
                 );
                 Exit::Ok
             }
-            Err(e) => write_failed(path, e, s),
+            Err(exit) => exit,
         },
     }
+}
+
+/// An output file whose extension is not a report format zizhen writes: what to do instead.
+/// A name without an extension is written as text (or as `--format` says).
+fn check_extension(path: &Path, s: &Strings) -> Result<(), String> {
+    let Some(extension) = path.extension() else {
+        return Ok(());
+    };
+    if ReportFormat::from_path(path).is_some() {
+        return Ok(());
+    }
+    let extension = extension.to_string_lossy();
+    let hint = match extension.to_ascii_lowercase().as_str() {
+        "pdf" => "results.unsupported_pdf",
+        "json" => "results.unsupported_json",
+        _ => "results.unsupported_hint",
+    };
+    Err(format!(
+        "{}{}: {}\n  {}{}\n",
+        s.get("diag.label.error"),
+        path.display(),
+        s.fmt("results.unsupported_extension", &[("ext", &extension)]),
+        s.get("diag.label.hint"),
+        s.get(hint)
+    ))
 }

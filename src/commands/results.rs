@@ -2,13 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Exit, emit, fail, write_failed};
+use super::{Exit, emit, fail, write_output};
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::i18n::Strings;
 use crate::model::{Answers, Questionnaire};
 use crate::report;
 use crate::result;
-use crate::storage::{Dirs, Store, write_shared};
+use crate::storage::{Dirs, Store};
 
 /// An assessment named on the command line: an answers file, else a saved assessment.
 pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, String), String> {
@@ -39,6 +39,22 @@ pub fn resolve(spec: &str, q: &Questionnaire, s: &Strings) -> Result<(Answers, S
         .map_err(|failure| failure.error.render(s))
 }
 
+/// The answers behind an ASSESSMENT of `score` and `report`: a result file (`.json`, verified
+/// first), else as [`resolve`] finds it (an answers file or a saved assessment).
+pub fn answers_of(spec: &str, q: &Questionnaire, s: &Strings) -> Result<Answers, String> {
+    let path = Path::new(spec);
+    let is_result = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_result {
+        return result::load(path)
+            .and_then(|file| result::verify_answers(path, file, &result::known(q)))
+            .map(|verified| verified.answers)
+            .map_err(|e| e.render(s));
+    }
+    resolve(spec, q, s).map(|(answers, _)| answers)
+}
+
 fn saved_assessments() -> Result<Store, crate::storage::StoreError> {
     Store::open(Dirs::from_env()?.assessments_dir())
 }
@@ -55,7 +71,7 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
     let bytes = result::to_bytes(&file);
     match &args.output {
         None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_shared(path, &bytes) {
+        Some(path) => match write_output(path, &bytes, "result.json", s) {
             Ok(()) => {
                 let level = file.score.level.to_string();
                 let line = s.fmt(
@@ -69,17 +85,26 @@ pub fn export(q: &Questionnaire, args: &ExportArgs, s: &Strings) -> Exit {
                 eprintln!("{line}");
                 Exit::Ok
             }
-            Err(e) => write_failed(path, e, s),
+            Err(exit) => exit,
         },
     }
 }
 
-/// One line per file: OK with what it is, or what is wrong. 0 when all pass, 1 otherwise.
+/// One line per file: OK with what it is, or what is wrong. 0 when all pass; 2 when a file
+/// could not be read at all (missing, a folder, unreadable: the check could not run); else 1
+/// when a file was read and failed a check.
 pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
     let mut all_ok = true;
+    let mut all_read = true;
     for path in files {
-        let checked =
-            result::load(path).and_then(|file| result::verify(path, file, &result::known(q)));
+        let checked = match crate::model::source::read_limited(path) {
+            Ok((bytes, _)) => result::parse(path, bytes)
+                .and_then(|file| result::verify(path, file, &result::known(q))),
+            Err(problem) => {
+                all_read = false;
+                Err(problem.into_file_error(path))
+            }
+        };
         match checked {
             Ok(verified) => {
                 let f = &verified.file;
@@ -107,7 +132,13 @@ pub fn verify(q: &Questionnaire, files: &[PathBuf], s: &Strings) -> Exit {
             }
         }
     }
-    if all_ok { Exit::Ok } else { Exit::Failed }
+    if !all_read {
+        Exit::BadInput
+    } else if all_ok {
+        Exit::Ok
+    } else {
+        Exit::Failed
+    }
 }
 
 pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {

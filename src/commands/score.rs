@@ -1,19 +1,19 @@
-use super::{Exit, emit, fail};
+use super::results::answers_of;
+use super::{Exit, emit};
 use crate::cli::{Format, ScoreArgs};
 use crate::i18n::Strings;
-use crate::model::{Answers, Questionnaire};
+use crate::model::Questionnaire;
 use crate::report;
 
+/// Scores an answers file, a saved assessment (by name) or a result file (verified first), as
+/// `report` finds them.
 pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
-    let answers = match Answers::load_reporting(&args.answers, q) {
-        Ok((answers, migrated)) => {
-            if let Some(m) = migrated {
-                let file = args.answers.display().to_string();
-                eprint!("{}", report::migration::warning(&m, &file, s));
-            }
-            answers
+    let answers = match answers_of(&args.answers, q, s) {
+        Ok(answers) => answers,
+        Err(message) => {
+            eprint!("{message}");
+            return Exit::BadInput;
         }
-        Err(e) => return fail(&e, s),
     };
     match args.format {
         Format::Text => emit(&report::summary::score(q, &answers, s)),

@@ -31,6 +31,7 @@ codes! {
     NotRegularFile => "not_regular_file",
     FileTooLarge => "file_too_large",
     WriteFailed => "write_failed",
+    OutputIsDirectory => "output_is_directory",
     NotUtf8 => "not_utf8",
     TomlSyntax => "toml_syntax",
     UnknownKey => "unknown_key",
@@ -38,6 +39,8 @@ codes! {
     WrongType => "wrong_type",
     EmptyValue => "empty_value",
     // questionnaire files
+    LooksLikeAnswers => "looks_like_answers",
+    LooksLikeResult => "looks_like_result",
     EmptyModel => "empty_model",
     DuplicateKey => "duplicate_key",
     BadKeyName => "bad_key_name",
@@ -95,7 +98,8 @@ codes! {
     CoverageUnknown => "coverage_unknown",
     CoverageDuplicate => "coverage_duplicate",
     NegativeNumber => "negative_number",
-    NotANumber => "not_a_number",
+    NotAHeadcount => "not_a_headcount",
+    NotAnAmount => "not_an_amount",
     IndustryTypeRequired => "industry_type_required",
     // result files
     NotJson => "not_json",
@@ -135,6 +139,16 @@ impl Diagnostic {
         self
     }
 
+    /// An operating-system error as the `error` argument: its own text, and its kind (see
+    /// [`io_error_kind`]) so that it is said in the user's language where zizhen knows it.
+    pub fn io_error(self, error: &std::io::Error) -> Diagnostic {
+        let with_text = self.arg("error", error);
+        match io_error_kind(error) {
+            Some(kind) => with_text.arg(IO_ERROR_KIND, kind),
+            None => with_text,
+        }
+    }
+
     pub fn at(mut self, span: Range<usize>) -> Diagnostic {
         self.span = Some(span);
         self
@@ -146,6 +160,42 @@ impl Diagnostic {
             .iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The argument that names the kind of an [`Diagnostic::io_error`].
+pub const IO_ERROR_KIND: &str = "error_kind";
+
+/// The common kinds of operating-system errors zizhen says in its own words: the locale key
+/// `io_error.<kind>`. `None` for the rest, which are shown in the system's words.
+pub fn io_error_kind(error: &std::io::Error) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    let kind = match error.kind() {
+        K::NotFound => "not_found",
+        K::PermissionDenied => "permission_denied",
+        K::AlreadyExists => "already_exists",
+        K::IsADirectory => "is_a_directory",
+        K::NotADirectory => "not_a_directory",
+        K::StorageFull => "storage_full",
+        K::ReadOnlyFilesystem => "read_only",
+        K::InvalidData => "invalid_data",
+        _ => return raw_os_error_kind(error.raw_os_error()?),
+    };
+    Some(kind)
+}
+
+/// The same kinds by their Unix error numbers, for errors whose kind the standard library
+/// leaves uncategorised.
+fn raw_os_error_kind(code: i32) -> Option<&'static str> {
+    if !cfg!(unix) {
+        return None;
+    }
+    match code {
+        20 => Some("not_a_directory"),
+        21 => Some("is_a_directory"),
+        28 => Some("storage_full"),
+        30 => Some("read_only"),
+        _ => None,
     }
 }
 
@@ -211,6 +261,35 @@ mod tests {
         assert_eq!(line_col(src, x), (2, 6));
         // an offset inside a multi-byte character does not panic
         assert_eq!(line_col(src, 7), (2, 1));
+    }
+
+    #[test]
+    fn common_system_errors_have_a_kind() {
+        use std::io::{Error, ErrorKind};
+        let kind = |e: Error| io_error_kind(&e);
+        assert_eq!(kind(Error::from(ErrorKind::NotFound)), Some("not_found"));
+        assert_eq!(
+            kind(Error::from(ErrorKind::PermissionDenied)),
+            Some("permission_denied")
+        );
+        assert_eq!(
+            kind(Error::from(ErrorKind::InvalidData)),
+            Some("invalid_data")
+        );
+        assert_eq!(kind(Error::other("something else")), None);
+        if cfg!(unix) {
+            for (code, name) in [
+                (20, "not_a_directory"),
+                (21, "is_a_directory"),
+                (28, "storage_full"),
+                (30, "read_only"),
+            ] {
+                assert_eq!(kind(Error::from_raw_os_error(code)), Some(name), "{code}");
+            }
+        }
+        let d = Diagnostic::new(Code::Io).io_error(&Error::from(ErrorKind::NotFound));
+        assert_eq!(d.get(IO_ERROR_KIND), Some("not_found"));
+        assert!(d.get("error").is_some(), "the system's text is kept");
     }
 
     #[test]

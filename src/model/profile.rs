@@ -170,6 +170,60 @@ pub fn check_province(code: &str) -> Result<&'static Province, Diagnostic> {
         .ok_or_else(|| Diagnostic::new(Code::ProvinceUnknown).arg("value", code))
 }
 
+/// A number as people type it: full-width digits and separators made plain, thousands
+/// separators and spaces dropped.
+fn plain_number(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' | '。' => Some('.'),
+            ',' | '，' | ' ' | '\u{3000}' | '_' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Employees as typed: "320", "320人", "1,200 名" are all 320 or 1200 people.
+pub fn parse_employees(text: &str) -> Result<u64, Diagnostic> {
+    let plain = plain_number(text);
+    let digits = plain
+        .strip_suffix('人')
+        .or_else(|| plain.strip_suffix('名'))
+        .unwrap_or(&plain);
+    digits
+        .parse::<u64>()
+        .map_err(|_| Diagnostic::new(Code::NotAHeadcount).arg("value", text.trim()))
+}
+
+/// From an amount in a unit to 万元.
+type ToWan = fn(f64) -> f64;
+
+/// Annual revenue in 万元 (10,000 CNY) as typed: "18500", "18500万", "18500万元", "1.85亿"
+/// (= 18,500 万元) and "185000000元" are all 18,500 万元.
+pub fn parse_revenue(text: &str) -> Result<f64, Diagnostic> {
+    let plain = plain_number(text);
+    let units: [(&str, ToWan); 5] = [
+        ("亿元", |n| n * 10_000.0),
+        ("亿", |n| n * 10_000.0),
+        ("万元", |n| n),
+        ("万", |n| n),
+        ("元", |n| n / 10_000.0),
+    ];
+    let (number, to_wan) = units
+        .iter()
+        .find_map(|(unit, to_wan)| plain.strip_suffix(unit).map(|n| (n, *to_wan)))
+        .unwrap_or((plain.as_str(), |n| n));
+    let digits = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|&b| b == b'.').count() <= 1;
+    match number.parse::<f64>() {
+        // To the yuan (4 decimals of 万元), so "1.2345亿" is 12,345 and not 12,345.000000000002.
+        Ok(n) if digits && n.is_finite() => Ok((to_wan(n) * 10_000.0).round() / 10_000.0),
+        _ => Err(Diagnostic::new(Code::NotAnAmount).arg("value", text.trim())),
+    }
+}
+
 pub fn check_industry_type(value: &str) -> Result<IndustryType, Diagnostic> {
     IndustryType::parse(value.trim())
         .ok_or_else(|| Diagnostic::new(Code::IndustryType).arg("value", value))
@@ -243,6 +297,47 @@ mod tests {
             check_province("3202").unwrap_err().code,
             Code::ProvinceFormat
         );
+    }
+
+    #[test]
+    fn figures_are_read_as_people_type_them() {
+        assert_eq!(parse_employees("320").unwrap(), 320);
+        assert_eq!(parse_employees(" 320人 ").unwrap(), 320);
+        assert_eq!(parse_employees("1,200 名").unwrap(), 1200);
+        assert_eq!(parse_employees("３２０人").unwrap(), 320);
+        for bad in ["many", "-3", "3.5", "320人左右", "", "人"] {
+            assert_eq!(
+                parse_employees(bad).unwrap_err().code,
+                Code::NotAHeadcount,
+                "{bad}"
+            );
+        }
+        assert_eq!(parse_revenue("18500").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("18500.5").unwrap(), 18500.5);
+        assert_eq!(parse_revenue("18,500万元").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("18500 万").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("1.85亿").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("1.85亿元").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("1.2345亿").unwrap(), 12345.0);
+        assert_eq!(parse_revenue("185000000元").unwrap(), 18500.0);
+        assert_eq!(parse_revenue("123456元").unwrap(), 12.3456);
+        for bad in [
+            "lots",
+            "-5",
+            "1e5",
+            "inf",
+            "NaN",
+            "1.2.3",
+            "亿",
+            "",
+            "1.85 billion",
+        ] {
+            assert_eq!(
+                parse_revenue(bad).unwrap_err().code,
+                Code::NotAnAmount,
+                "{bad}"
+            );
+        }
     }
 
     #[test]

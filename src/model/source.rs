@@ -32,7 +32,7 @@ impl ReadProblem {
 
     pub fn diagnostic(&self) -> Diagnostic {
         match self {
-            ReadProblem::Io(e) => Diagnostic::new(Code::Io).arg("error", e),
+            ReadProblem::Io(e) => Diagnostic::new(Code::Io).io_error(e),
             ReadProblem::NotRegular(kind) => {
                 Diagnostic::new(Code::NotRegularFile).arg("kind", kind)
             }
@@ -80,7 +80,8 @@ fn check_regular(meta: &fs::Metadata) -> Result<(), ReadProblem> {
     Err(ReadProblem::NotRegular(describe_kind(&kind)))
 }
 
-/// A word for what a non-regular file is (shown in the message, the same in both languages).
+/// A word for what a non-regular file is; the message says it in the user's language
+/// (`file_kind.<word, lower case, `_` for spaces>` in the locales).
 fn describe_kind(kind: &fs::FileType) -> &'static str {
     #[cfg(unix)]
     {

@@ -1,7 +1,9 @@
 //! The report as CSV: one row per requirement, UTF-8 with a byte-order mark so that
 //! spreadsheet programs keep Chinese intact. It lays out [`data::requirement_rows`], not the
 //! whole [`data::ReportData`]: a CSV lists every requirement (LI and unrated ones too, and those
-//! of sub-domains not applicable) and needs no score, roadmap or profile.
+//! of sub-domains not applicable) and needs no score or roadmap. Every row begins with the
+//! enterprise's name and credit code (empty when not given), so that the CSVs of many
+//! enterprises can be put into one table.
 
 use super::data::{self, RequirementRow};
 use crate::i18n::Strings;
@@ -9,7 +11,9 @@ use crate::model::{Answers, Questionnaire};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 15] = [
+    "enterprise",
+    "credit_code",
     "id",
     "element",
     "domain",
@@ -32,8 +36,12 @@ pub fn render(q: &Questionnaire, answers: &Answers, s: &Strings) -> Vec<u8> {
         .map(|c| s.get(&format!("report.col.{c}")))
         .collect();
     let _ = writer.write_record(&header);
+    let profile = &answers.profile;
+    let enterprise = profile.name.clone().unwrap_or_default();
+    let credit_code = profile.credit_code.clone().unwrap_or_default();
     for row in data::requirement_rows(q, answers, s.lang()) {
-        let _ = writer.write_record(record(row, s));
+        let leading = [enterprise.clone(), credit_code.clone()];
+        let _ = writer.write_record(leading.into_iter().chain(record(row, s)));
     }
     writer.into_inner().unwrap_or_default()
 }

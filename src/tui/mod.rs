@@ -319,7 +319,7 @@ impl Driver {
                 })]
             }
             Err(e) => {
-                let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
+                let problem = Diagnostic::new(Code::WriteFailed).io_error(&e);
                 let error = FileError::single(&path, None, problem);
                 vec![Action::Failed(Problem::file(error))]
             }
@@ -487,7 +487,7 @@ fn save_copy(app: &App, path: &str) -> Vec<Action> {
             })]
         }
         Err(e) => {
-            let problem = Diagnostic::new(Code::WriteFailed).arg("error", e);
+            let problem = Diagnostic::new(Code::WriteFailed).io_error(&e);
             let error = FileError::single(&path, None, problem);
             vec![Action::Failed(Problem::file(error))]
         }

@@ -102,6 +102,11 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     Field::Province => form
                         .province_entry()
                         .map(|p| province_name(p, app.lang).to_string()),
+                    // "1.85亿" is read as 18,500 万元: say so, so the reading can be checked.
+                    Field::Revenue => crate::model::profile::parse_revenue(input)
+                        .ok()
+                        .filter(|r| input.trim() != r.to_string())
+                        .map(|r| strings.fmt("form.revenue_is", &[("value", &r.to_string())])),
                     _ => None,
                 };
                 let shown = truncate(input, value_width.saturating_sub(2));
@@ -121,6 +126,18 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                 ));
                 if let Some(name) = resolved {
                     spans.push(Span::styled(format!(" {name}"), theme.good()));
+                }
+                // Marked in words too (it must survive NO_COLOR); the focused field says more
+                // below it.
+                if let Some(problem) = form.problem(field) {
+                    let said = if focused {
+                        " ✗".to_string()
+                    } else {
+                        format!(" ✗ {}", problem.message(strings))
+                    };
+                    spans.push(Span::styled(said, theme.bad()));
+                } else if !focused && form.dropped().contains(&field) {
+                    spans.push(Span::styled(" ✗", theme.bad()));
                 }
             }
         }

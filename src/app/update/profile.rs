@@ -90,8 +90,15 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
         app.notice(Notice::IndustryTypeRequired);
         return Vec::new();
     }
+    // What was typed stays until it is fixed or cleared: an invalid field holds the form.
+    form.field = Field::Continue;
+    let invalid = form.dropped();
+    if let Some(&first) = invalid.first() {
+        form.field = first;
+        app.notice(Notice::ProfileInvalid { fields: invalid });
+        return Vec::new();
+    }
     let profile = form.to_profile();
-    let dropped = form.dropped();
     let before = Box::new(app.answers.profile.clone());
     let mut edit = vec![Change::Profile {
         before,
@@ -120,8 +127,6 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
         app.notice(Notice::UntailoredLocked {
             keys: untailored.join(app.lang.list_separator()),
         });
-    } else if !dropped.is_empty() {
-        app.notice(Notice::ProfileDropped);
     } else {
         let suggested = app.answers.profile.suggested_tailoring(&app.q);
         let open: Vec<&str> = suggested
