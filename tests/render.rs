@@ -284,3 +284,54 @@ fn a_profile_search_that_finds_nothing_says_so() {
         assert_sane(&text, "no match");
     }
 }
+
+/// The score panel wraps what it says (the target line was cut at 80 columns), says how to
+/// export; when everything is rated the footer leads with export; at 160 columns the tree shows
+/// every English name whole.
+#[test]
+fn the_score_panel_wraps_and_export_is_found_where_the_user_finishes() {
+    let mut app = demo(Lang::ZhCn);
+    update(&mut app, Action::ToggleScore);
+    app.answers.meta.target_level = Some(5);
+    let text = screen_text(&draw(&app, 80, 24, false));
+    let joined: String = text
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(str::trim_end)
+        .collect();
+    assert!(joined.contains("目标 5 级：X 差"), "{text}");
+    assert!(
+        joined.contains("条未达 FI"),
+        "the target line is whole: {text}"
+    );
+    assert!(joined.contains("x 导出结果文件"), "{text}");
+    assert_sane(&text, "score panel 80x24");
+
+    // Export leads the footer once everything is rated, and not before.
+    let footer = |app: &App| {
+        let text = screen_text(&draw(app, 80, 24, false));
+        text.lines().last().unwrap().to_string()
+    };
+    let mut answers = app.answers.clone();
+    answers.ratings.clear();
+    update(&mut app, Action::Synced(Box::new(answers.clone())));
+    app.status = None;
+    assert!(!footer(&app).starts_with("x "), "{}", footer(&app));
+    for r in &app.q.requirements {
+        answers.ratings.insert(
+            r.id.clone(),
+            zizhen::model::answers::Rated::given(zizhen::model::Rating::LI),
+        );
+    }
+    update(&mut app, Action::Synced(Box::new(answers)));
+    app.status = None;
+    assert!(app.score.completeness.complete());
+    assert!(footer(&app).starts_with("x 导出"), "{}", footer(&app));
+
+    let app = demo(Lang::En);
+    let text = screen_text(&draw(&app, 160, 45, false));
+    assert!(
+        text.contains("Production planning and scheduling "),
+        "{text}"
+    );
+}

@@ -31,8 +31,10 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     ]));
     render_header(frame, app, ui, header);
     if area.width >= WIDE {
+        // The tree grows with the terminal until its longest name fits (up to two fifths).
+        let tree_width = tree_width_wanted(app).clamp(TREE_WIDTH, area.width * 2 / 5);
         let [tree, reqs, panel] = body.layout(&Layout::horizontal([
-            Constraint::Length(TREE_WIDTH),
+            Constraint::Length(tree_width),
             Constraint::Fill(1),
             Constraint::Length(PANEL_WIDTH),
         ]));
@@ -83,6 +85,26 @@ fn pane_block(ui: &Ui, title: String, focused: bool) -> Block<'static> {
             ui.theme.border()
         })
         .title(title)
+}
+
+/// The tree's width with every name whole: indent, marker, name, space, "rated/total X.XX",
+/// and the borders.
+fn tree_width_wanted(app: &App) -> u16 {
+    let right = width("123/123 0.00");
+    let widest = app
+        .rows
+        .iter()
+        .map(|&node| {
+            let name = match node {
+                Node::Element(e) => app.q.elements[e].name.get(app.lang),
+                Node::Domain(d) => app.q.domains[d].name.get(app.lang),
+                Node::Subdomain(s) => app.q.subdomains[s].name.get(app.lang),
+            };
+            2 * node.depth(&app.q) + 1 + width(name) + 1 + right
+        })
+        .max()
+        .unwrap_or(0);
+    u16::try_from(widest + 3).unwrap_or(u16::MAX)
 }
 
 fn render_tree(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {

@@ -138,13 +138,26 @@ fn hint_line(app: &App, ui: &Ui, context: Context, width: usize) -> Line<'static
     let theme = &ui.theme;
     let mut items: Vec<(String, String, bool)> = Vec::new();
     let mut seen = Vec::new();
-    for binding in ui.keymap.bindings(context).filter(|b| b.hint) {
+    // When everything is rated, what comes next is handing the result on: export leads.
+    let finished = context == Context::Main && app.score.completeness.complete();
+    let export = ui
+        .keymap
+        .bindings(context)
+        .filter(|b| b.action == Action::Export);
+    let hinted = ui.keymap.bindings(context).filter(|b| b.hint);
+    let bindings: Vec<_> = if finished {
+        export.take(1).chain(hinted).collect()
+    } else {
+        hinted.collect()
+    };
+    for binding in bindings {
         if seen.contains(&binding.action) {
             continue;
         }
         seen.push(binding.action.clone());
         let hint_key = hint(&binding.action);
-        let kept = matches!(binding.action, Action::Help | Action::Quit | Action::Cancel);
+        let kept = matches!(binding.action, Action::Help | Action::Quit | Action::Cancel)
+            || (finished && binding.action == Action::Export);
         items.push((
             binding.key.to_string(),
             strings.get(&hint_key).to_string(),

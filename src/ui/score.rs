@@ -3,12 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
+use super::wrap::wrap;
 use super::{Ui, s};
-use crate::app::App;
+use crate::app::{Action, App};
 use crate::figures;
+use crate::keymap::Context;
 use crate::model::scoring::Exact;
 
 /// Bar cells for a 0..=1 score; the 0.8 mark falls after cell 8.
@@ -44,7 +47,7 @@ fn bar(score: &Exact) -> (String, String) {
 }
 
 /// The lines of the panel (also used where the panel replaces a pane on small terminals).
-pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
+pub fn lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let score = &app.score;
@@ -89,19 +92,23 @@ pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
     lines.push(Line::from(""));
     let next = score.level + 1;
     if next <= 5 {
-        lines.push(Line::from(strings.fmt(
+        let to_next = strings.fmt(
             "ui.to_next",
             &[
                 ("n", &next.to_string()),
                 ("count", &app.short_of(next).to_string()),
             ],
-        )));
-        lines.push(Line::from(Span::styled(
-            strings.get("ui.gaps_key").to_string(),
-            theme.dim(),
-        )));
+        );
+        said(&mut lines, &to_next, theme.base(), width);
+        let gaps = strings.fmt("ui.gaps_key", &[("key", &main_key(ui, Action::Gaps))]);
+        said(&mut lines, &gaps, theme.dim(), width);
     } else {
-        lines.push(Line::from(strings.get("score.top_level").to_string()));
+        said(
+            &mut lines,
+            strings.get("score.top_level"),
+            theme.base(),
+            width,
+        );
     }
     if let Some(target) = app.answers.meta.target_level {
         let text = if score.level >= target {
@@ -119,9 +126,33 @@ pub fn lines(app: &App, ui: &Ui) -> Vec<Line<'static>> {
                 ],
             )
         };
-        lines.push(Line::from(text));
+        said(&mut lines, &text, theme.base(), width);
     }
+    // Where the user finishes, the way to hand the result on.
+    lines.push(Line::from(""));
+    let export = strings.fmt("ui.export_key", &[("key", &main_key(ui, Action::Export))]);
+    let style = if c.complete() {
+        theme.good()
+    } else {
+        theme.dim()
+    };
+    said(&mut lines, &export, style, width);
     lines
+}
+
+/// A sentence, wrapped to the panel (Chinese breaks between characters).
+fn said(lines: &mut Vec<Line<'static>>, text: &str, style: Style, width: usize) {
+    for line in wrap(text, width) {
+        lines.push(Line::from(Span::styled(line, style)));
+    }
+}
+
+/// The first key for `action` on the main screen, as the user has bound it.
+fn main_key(ui: &Ui, action: Action) -> String {
+    ui.keymap
+        .keys_for(Context::Main, &action)
+        .first()
+        .map_or_else(String::new, ToString::to_string)
 }
 
 pub fn panel(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
@@ -129,7 +160,8 @@ pub fn panel(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
         .borders(Borders::ALL)
         .border_style(ui.theme.border())
         .title(s(app, ui).get("ui.score_title").to_string());
-    frame.render_widget(Paragraph::new(lines(app, ui)).block(block), area);
+    let width = block.inner(area).width as usize;
+    frame.render_widget(Paragraph::new(lines(app, ui, width)).block(block), area);
 }
 
 /// One line for the header where the panel is not shown: level, X, completeness.
