@@ -744,3 +744,18 @@ fn a_change_is_stamped_with_the_time_the_driver_gives() {
         Some("2026-12-02T09:00:00Z")
     );
 }
+
+#[test]
+fn export_suggests_the_enterprise_and_day_in_full_selected() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    app.answers.profile.name = Some("Acme/精密".into());
+    app.answers.meta.updated = Some("2026-12-02T08:00:00Z".into());
+    app.export_dir = Some(std::path::PathBuf::from("/plant/usb"));
+    app.focus = Focus::Requirements;
+    run(&mut app, [Action::Export]);
+    let Some(Overlay::ExportPath(input)) = &app.overlay else {
+        panic!("export prompt expected")
+    };
+    assert_eq!(input.text(), "/plant/usb/Acme-精密 2026-12-02.json");
+    assert!(input.is_selected(), "typing replaces it");
+}

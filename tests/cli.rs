@@ -623,3 +623,39 @@ fn estimates_are_said_to_be_among_the_rated_requirements() {
         .success()
         .stdout(contains("已评的要求中有 2 条为快速估计值").and(contains("其中 2 条").not()));
 }
+
+/// A class's results are imported under the enterprise's name and day, and the same result
+/// imported twice is noticed instead of copied ("(2)", "(3)" … told nobody apart).
+#[test]
+fn imports_are_named_by_enterprise_and_a_second_import_is_noticed() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("demo.json");
+    zizhen_in(dir.path())
+        .args(["export", DEMO, "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let enterprise = file["profile"]["name"].as_str().unwrap().to_string();
+    zizhen_in(dir.path())
+        .args(["import", "--lang", "en"])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(contains(format!("Imported as “{enterprise}")));
+    zizhen_in(dir.path())
+        .args(["import", "--lang", "en"])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(contains(format!("Already here as “{enterprise}")));
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("data").join("assessments"))
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            name.ends_with(".toml").then_some(name)
+        })
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+}

@@ -388,13 +388,24 @@ fn export_and_import_from_the_interface() {
     let verified = zizhen::result::verify(&out, file, &[&q]).unwrap();
     assert_eq!(verified.answers.ratings, app.answers.ratings);
 
-    // o, i: import it back: a second assessment, opened, with the same answers.
-    let mut keys = vec![Key::Char('o'), Key::Char('i')];
-    keys.extend(text(&out.display().to_string()));
-    keys.push(ENTER);
-    let (app, screen) = place.run(&keys);
-    assert_eq!(place.saved().len(), 2, "{screen}");
-    assert!(app.name.ends_with("(2)"), "{}", app.name);
+    // o, i: importing it where it came from finds it already there: opened, nothing copied.
+    let import = || {
+        let mut keys = vec![Key::Char('o'), Key::Char('i')];
+        keys.extend(text(&out.display().to_string()));
+        keys.push(ENTER);
+        keys
+    };
+    let original = app.name.clone();
+    let (app, screen) = place.run(&import());
+    assert_eq!(place.saved().len(), 1, "{screen}");
+    assert_eq!(app.name, original);
+    assert!(screen.contains("already here"), "{screen}");
+
+    // Elsewhere (the original gone), it becomes an assessment named by the enterprise and day.
+    std::fs::remove_file(&place.saved()[0]).unwrap();
+    let (app, screen) = place.run(&import());
+    assert_eq!(place.saved().len(), 1, "{screen}");
+    assert!(app.name.starts_with("Acme 精密 20"), "{}", app.name);
     assert_eq!(app.answers.ratings, verified.answers.ratings);
     assert_eq!(app.screen, Screen::Main);
 
@@ -405,7 +416,7 @@ fn export_and_import_from_the_interface() {
     keys.push(ENTER);
     let (_, screen) = place.run(&keys);
     assert!(screen.contains("not valid JSON"), "{screen}");
-    assert_eq!(place.saved().len(), 2);
+    assert_eq!(place.saved().len(), 1);
 }
 
 fn names_in(dir: &Path) -> Vec<String> {

@@ -82,6 +82,9 @@ pub enum Notice {
     },
     SaveFailed(Problem),
     LanguageNotKept(Problem),
+    AlreadyImported {
+        name: String,
+    },
     Undone {
         what: Touched,
     },
@@ -180,6 +183,7 @@ impl Notice {
             Notice::ConfigProblem { .. } => "status.config_problem",
             Notice::SaveFailed(_) => "status.save_failed",
             Notice::LanguageNotKept(_) => "status.language_not_kept",
+            Notice::AlreadyImported { .. } => "status.already_imported",
             Notice::Undone { .. } => "status.undone",
             Notice::Redone { .. } => "status.redone",
         }
@@ -234,6 +238,7 @@ impl Notice {
             Notice::ConfigProblem { problem } => vec![("problem", problem.clone())],
             Notice::SaveFailed(problem) => vec![("error", problem.first_line(s))],
             Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
+            Notice::AlreadyImported { name } => vec![("name", name.clone())],
             Notice::Undone { what } | Notice::Redone { what } => vec![("what", what.render(s))],
         }
     }
@@ -287,6 +292,7 @@ impl Notice {
             Notice::ConfigProblem { problem: text() },
             Notice::SaveFailed(problem()),
             Notice::LanguageNotKept(problem()),
+            Notice::AlreadyImported { name: text() },
         ]
         .into_iter()
         .chain(Touched::samples().into_iter().flat_map(|what| {

@@ -161,6 +161,9 @@ pub struct App {
     /// The time of the action being handled (RFC 3339), given by the driver: a change stamps
     /// it as the answers' last update. `None` where no clock is given (tests).
     pub clock: Option<String>,
+    /// Where an export is suggested (the folder zizhen was started in, given by the driver so
+    /// the prompt shows the whole path); `None`: a bare file name.
+    pub export_dir: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -198,6 +201,7 @@ impl App {
             undo: Vec::new(),
             redo: Vec::new(),
             show_score: false,
+            export_dir: None,
             status: None,
             unsaved: None,
             clock: None,

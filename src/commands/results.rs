@@ -161,6 +161,19 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
             return Exit::BadInput;
         }
     };
+    if args.name.is_none()
+        && let Some(name) = store.holding(&verified.answers, q)
+    {
+        // The same result again: say where it already is instead of making a copy.
+        let line = s.fmt(
+            "results.already_imported",
+            &[
+                ("name", &name),
+                ("path", &store.path_of(&name).display().to_string()),
+            ],
+        );
+        return emit(&format!("{line}\n"));
+    }
     let wanted = args
         .name
         .clone()

@@ -153,15 +153,29 @@ pub fn load(path: &Path) -> Result<ResultFile, FileError> {
 /// The name an imported result gets: its assessment's name, else the enterprise's, else the
 /// file's.
 pub fn suggested_name(file: &ResultFile, path: &Path) -> String {
-    file.assessment
+    // By enterprise (and the day of the result), so a class's thirty files are told apart by
+    // who they are; then the sender's name for it; then the file's.
+    let day = file
+        .assessment
+        .updated
+        .as_deref()
+        .or(file.assessment.created.as_deref())
+        .and_then(|t| t.get(..10));
+    let enterprise = file
+        .profile
         .name
-        .clone()
-        .or_else(|| file.profile.name.clone())
-        .unwrap_or_else(|| {
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    match (enterprise, day) {
+        (Some(name), Some(day)) => format!("{name} {day}"),
+        (Some(name), None) => name.to_string(),
+        _ => file.assessment.name.clone().unwrap_or_else(|| {
             path.file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
-        })
+        }),
+    }
 }
 
 /// The answers a result file carries, checked like an answers file (against `q`).

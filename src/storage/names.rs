@@ -81,6 +81,29 @@ pub fn check_name(name: &str) -> Result<String, NameProblem> {
     Ok(name.to_string())
 }
 
+/// A name made from any text (an enterprise's name, a file's): characters a name may not hold
+/// become "-", a leading dot goes, and it is cut to leave room for " (nn)".
+pub fn name_from(text: &str) -> String {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .map(|c| {
+            if FORBIDDEN.contains(&c) || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches(['.', ' ']);
+    cleaned
+        .chars()
+        .take(MAX_NAME_CHARS - 5)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
 /// Checks a name for a new assessment.
 pub(super) fn new_name(name: &str) -> Result<String, StoreError> {
     check_name(name).map_err(|problem| StoreError::BadName {
@@ -107,5 +130,26 @@ pub(super) fn existing(name: &str) -> Result<&str, StoreError> {
             problem,
         }),
         None => Ok(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_text_makes_a_valid_name() {
+        assert_eq!(
+            name_from("无锡示例精密机械有限公司"),
+            "无锡示例精密机械有限公司"
+        );
+        assert_eq!(name_from(" A/B:C*? "), "A-B-C--");
+        assert_eq!(name_from(".hidden"), "hidden");
+        assert_eq!(name_from("a\nb"), "a-b");
+        let long = "厂".repeat(100);
+        assert_eq!(name_from(&long).chars().count(), MAX_NAME_CHARS - 5);
+        for text in ["x/y", ".z", "q\u{7}", &long] {
+            assert!(check_name(&name_from(text)).is_ok(), "{text}");
+        }
     }
 }

@@ -15,8 +15,8 @@ use super::error::{
 };
 use super::file::{Stamp, lock, parse, read_snapshot, remove_stale_lock};
 use super::names::{
-    EXTENSION, QUARANTINE_MARK, assessment_name, check_name, existing, new_name, numbered,
-    orphan_backup, utc_stamp,
+    EXTENSION, QUARANTINE_MARK, assessment_name, check_name, existing, name_from, new_name,
+    numbered, orphan_backup, utc_stamp,
 };
 
 const TRASH_DIR: &str = "trash";
@@ -147,8 +147,22 @@ impl Store {
         existing(name).is_ok_and(|name| self.path_of(name).is_file())
     }
 
-    /// `wanted`, or `wanted (2)`, `(3)` … when taken.
+    /// The saved assessment holding exactly these answers, if there is one (a result file
+    /// imported twice is noticed, not copied again). Assessments that do not load are skipped.
+    pub fn holding(&self, answers: &Answers, q: &Questionnaire) -> Option<String> {
+        self.list()
+            .ok()?
+            .into_iter()
+            .map(|entry| entry.name)
+            .find(|name| self.load(name, q).is_ok_and(|saved| saved == *answers))
+    }
+
+    /// `wanted` made a valid name, or that with ` (2)`, ` (3)` … when taken.
     pub fn free_name(&self, wanted: &str) -> String {
+        let wanted = match name_from(wanted) {
+            name if name.is_empty() => "assessment".to_string(),
+            name => name,
+        };
         (1..)
             .map(|n| {
                 if n == 1 {

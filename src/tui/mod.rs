@@ -73,6 +73,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     };
     let ui = Ui::new(config.keymap.clone(), Theme::from_env());
     let mut app = App::new(Arc::new(q), lang);
+    app.export_dir = std::env::current_dir().ok();
     let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
     if let Some(problem) = &config.problem {
@@ -332,11 +333,20 @@ impl Driver {
         let verified = crate::result::load(&path)
             .and_then(|f| crate::result::verify_answers(&path, f, &crate::result::known(&app.q)));
         match verified {
-            Ok(v) => {
-                let wanted = crate::result::suggested_name(&v.file, &path);
-                let name = self.store.free_name(&wanted);
-                self.create(app, Some(name), v.answers)
-            }
+            Ok(v) => match self.store.holding(&v.answers, &app.q) {
+                // The same result again: open the one already imported.
+                Some(name) => {
+                    let mut actions = self.open(app, &name);
+                    actions.retain(|a| !matches!(a, Action::Notice(Notice::Opened { .. })));
+                    actions.push(Action::Notice(Notice::AlreadyImported { name }));
+                    actions
+                }
+                None => {
+                    let wanted = crate::result::suggested_name(&v.file, &path);
+                    let name = self.store.free_name(&wanted);
+                    self.create(app, Some(name), v.answers)
+                }
+            },
             Err(e) => vec![Action::Failed(Problem::file(e))],
         }
     }

@@ -148,10 +148,28 @@ pub(super) fn open_save_copy(app: &mut App) {
     app.overlay = Some(Overlay::SaveCopyPath(TextInput::suggested(file)));
 }
 
-/// Asks where to write the result file, suggesting the assessment's name.
+/// Asks where to write the result file, suggesting the enterprise's name and the day of the
+/// last change (else the assessment's name), in full, in the folder zizhen was started in.
 pub(super) fn open_export(app: &mut App) {
-    let file = format!("{}.json", app.name);
-    app.overlay = Some(Overlay::ExportPath(TextInput::suggested(file)));
+    let meta = &app.answers.meta;
+    let day = meta
+        .updated
+        .as_deref()
+        .or(meta.created.as_deref())
+        .and_then(|t| t.get(..10));
+    let enterprise = app.answers.profile.name.as_deref().map(str::trim);
+    let stem = match (enterprise.filter(|n| !n.is_empty()), day) {
+        (Some(name), Some(day)) => format!("{name} {day}"),
+        (Some(name), None) => name.to_string(),
+        (None, _) => app.name.clone(),
+    };
+    // A name with a slash must not turn into folders.
+    let file = format!("{}.json", stem.replace(['/', '\\'], "-"));
+    let path = match &app.export_dir {
+        Some(dir) => dir.join(file).display().to_string(),
+        None => file,
+    };
+    app.overlay = Some(Overlay::ExportPath(TextInput::suggested(path)));
 }
 
 fn navigate(app: &mut App, action: &Action) {
