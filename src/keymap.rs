@@ -161,6 +161,7 @@ pub fn context(app: &App) -> Context {
             | Overlay::Explain(_)
             | Overlay::Guidance(_)
             | Overlay::Gaps { .. }
+            | Overlay::Problem { .. }
             | Overlay::Migrated { .. },
         ) => {
             return Context::Popup;

@@ -410,12 +410,33 @@ fn export_and_import_from_the_interface() {
     assert_eq!(app.screen, Screen::Main);
 
     // A broken file is refused with a message, nothing created.
+    std::fs::copy(&out, place.data.parent().unwrap().join("good.json")).unwrap();
     std::fs::write(&out, b"{ not json").unwrap();
     let mut keys = vec![Key::Char('o'), Key::Char('i')];
     keys.extend(text(&out.display().to_string()));
     keys.push(ENTER);
     let (_, screen) = place.run(&keys);
     assert!(screen.contains("not valid JSON"), "{screen}");
+    assert_eq!(place.saved().len(), 1);
+
+    // A tampered file: the whole message in a popup, digests short enough to read.
+    let text = std::fs::read_to_string(place.data.parent().unwrap().join("good.json"))
+        .unwrap()
+        .replacen("\"rating\": \"FI\"", "\"rating\": \"NI\"", 1);
+    std::fs::write(&out, text).unwrap();
+    let (app, screen) = place.run(&import());
+    assert!(
+        matches!(app.overlay, Some(Overlay::Problem { .. })),
+        "{screen}"
+    );
+    assert!(screen.contains("What is wrong"), "{screen}");
+    assert!(screen.contains("digest"), "{screen}");
+    let longest_hex = screen
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    assert!(longest_hex < 20, "digests are shortened: {screen}");
     assert_eq!(place.saved().len(), 1);
 }
 

@@ -114,6 +114,11 @@ pub enum Overlay {
     SaveCopyPath(TextInput),
     /// Quit although changes are not saved?
     ConfirmQuit,
+    /// A problem with a file, whole (a located message is longer than the status line; scrolled).
+    Problem {
+        problem: crate::messages::Problem,
+        scroll: u16,
+    },
     /// What carrying the assessment over to the revised questionnaire changed (scrolled).
     Migrated {
         info: Box<crate::model::answers::Migrated>,

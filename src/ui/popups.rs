@@ -22,6 +22,20 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
     match overlay {
         Overlay::Help(scroll) => help(frame, app, ui, area, *scroll),
         Overlay::Explain(scroll) => explain(frame, app, ui, area, *scroll),
+        Overlay::Problem { problem, scroll } => {
+            let strings = s(app, ui);
+            let inner = big_box(frame, ui, area, strings.get("popup.problem"));
+            let w = inner.width as usize;
+            let text = short_digests(&problem.render(strings));
+            let mut lines = styled_lines(&text, w, ui.theme.base());
+            lines.push(Line::from(""));
+            lines.extend(styled_lines(
+                strings.get("popup.problem_hint"),
+                w,
+                ui.theme.dim(),
+            ));
+            scrolled(frame, ui, inner, lines, *scroll);
+        }
         Overlay::Guidance(scroll) => guidance(frame, app, ui, area, *scroll),
         Overlay::Gaps {
             target,
@@ -151,6 +165,27 @@ fn text_prompt(frame: &mut Frame, ui: &Ui, area: Rect, title: &str, hint: &str, 
     ];
     frame.render_widget(Paragraph::new(lines), inner);
     frame.set_cursor_position(Position::new(inner.x + (column - skip) as u16, inner.y));
+}
+
+/// `sha256:` and 64 hex digits shortened to their first 12 (enough to compare by eye).
+fn short_digests(text: &str) -> String {
+    const MARK: &str = "sha256:";
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let (before, from) = rest.split_at(at + MARK.len());
+        out.push_str(before);
+        let hex = from.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if hex > 16 {
+            out.push_str(&from[..12]);
+            out.push('…');
+        } else {
+            out.push_str(&from[..hex]);
+        }
+        rest = &from[hex..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `text` without its first `columns` display columns.
@@ -544,4 +579,24 @@ fn search(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, input: &TextInput, 
     frame.render_widget(Paragraph::new(lines), inner);
     let column = (width(prompt) + input.cursor_column()).min(w.saturating_sub(1));
     frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_shortened_for_the_eye() {
+        let long = format!(
+            "expected sha256:{} got sha256:{}.",
+            "a1".repeat(32),
+            "0f".repeat(32)
+        );
+        assert_eq!(
+            short_digests(&long),
+            "expected sha256:a1a1a1a1a1a1… got sha256:0f0f0f0f0f0f…."
+        );
+        assert_eq!(short_digests("sha256:abc"), "sha256:abc");
+        assert_eq!(short_digests("无"), "无");
+    }
 }

@@ -14,6 +14,7 @@ use crate::app::edit::{self as history, Edit};
 use crate::app::form::ProfileForm;
 use crate::app::notice::Notice;
 use crate::app::state::{App, AssessmentList, Overlay, Recovery, Screen};
+use crate::messages::Problem;
 
 /// [`update_at`] without a clock: changes are not time-stamped (tests, replays).
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -96,7 +97,12 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Failed(problem) => {
-            app.notice(Notice::Failed(problem));
+            // A file's problem (a refused import, say) is shown whole, with what to do.
+            if matches!(problem, Problem::File(_)) {
+                app.overlay = Some(Overlay::Problem { problem, scroll: 0 });
+            } else {
+                app.notice(Notice::Failed(problem));
+            }
             return Vec::new();
         }
         Action::Notice(notice) => {

@@ -279,6 +279,14 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             Overlay::ExportPath,
             |_, path| vec![Effect::Export(path)],
         ),
+        Overlay::Problem { problem, scroll } => {
+            if close || action == Action::Confirm {
+                return Vec::new();
+            }
+            let scroll = scrolled(scroll, &action);
+            app.overlay = Some(Overlay::Problem { problem, scroll });
+            Vec::new()
+        }
         Overlay::Migrated { info, scroll } => {
             if close || action == Action::Confirm {
                 return Vec::new();
