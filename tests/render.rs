@@ -335,3 +335,46 @@ fn the_score_panel_wraps_and_export_is_found_where_the_user_finishes() {
         "{text}"
     );
 }
+
+/// At 40×12 the welcome menu is on screen (it comes first when the introduction does not fit),
+/// and the profile puts values under their labels so the industry type and the four business
+/// boxes are whole.
+#[test]
+fn a_small_terminal_keeps_the_menu_and_whole_values() {
+    for lang in Lang::ALL {
+        let app = App::new(Arc::new(Questionnaire::embedded()), lang);
+        let text = screen_text(&draw(&app, 40, 12, false));
+        let (start, quit) = match lang {
+            Lang::ZhCn => ("开始新的自诊", "退出"),
+            Lang::En => ("start a new self-diagnosis", "quit"),
+        };
+        let body: String = text.lines().take(11).collect();
+        assert!(body.contains(start) && body.contains(quit), "{text}");
+
+        let q = Arc::new(Questionnaire::embedded());
+        let mut app = App::new(q.clone(), lang);
+        update(
+            &mut app,
+            Action::Opened {
+                name: "new".into(),
+                answers: Box::new(Answers::new(&q)),
+            },
+        );
+        for _ in 0..7 {
+            update(&mut app, Action::Down);
+        }
+        let text = screen_text(&draw(&app, 40, 12, false));
+        let (process, service) = match lang {
+            Lang::ZhCn => ("( ) 流程型", "[x] 服务"),
+            Lang::En => ("( ) process", "[x] service"),
+        };
+        assert!(text.contains(service), "{text}");
+        update(&mut app, Action::Up);
+        update(&mut app, Action::Up);
+        update(&mut app, Action::Up);
+        update(&mut app, Action::Up);
+        let text = screen_text(&draw(&app, 40, 12, false));
+        assert!(text.contains(process), "{text}");
+        assert_sane(&text, "profile 40x12");
+    }
+}

@@ -31,7 +31,10 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
         .max()
         .unwrap_or(10)
         .min(inner.width as usize / 2);
-    let value_width = (inner.width as usize).saturating_sub(label_width + 3);
+    // On a narrow terminal each value goes under its label, so values are not cut.
+    let stacked = (inner.width as usize) < label_width + 40;
+    let value_column = if stacked { 3 } else { label_width + 3 };
+    let value_width = (inner.width as usize).saturating_sub(value_column);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(usize, usize)> = None;
     let mut focus_line = 0;
@@ -47,7 +50,16 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
         } else {
             theme.heading()
         };
-        let mut spans = vec![Span::styled(label, label_style), Span::raw("  ")];
+        let mut spans = if stacked {
+            if field != Field::Continue {
+                let label = strings.get(&format!("form.{}", field.key()));
+                let label = truncate(label, inner.width as usize);
+                lines.push(Line::from(Span::styled(label, label_style)));
+            }
+            vec![Span::raw("  ")]
+        } else {
+            vec![Span::styled(label, label_style), Span::raw("  ")]
+        };
         match field {
             Field::Continue => {
                 spans = vec![Span::styled(
@@ -89,7 +101,16 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     } else {
                         Style::new()
                     };
-                    spans.push(Span::styled(format!("{mark}{name}"), style));
+                    let item = format!("{mark}{name}");
+                    // The boxes go on as many lines as the width needs.
+                    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+                    if used + width(&item) > value_width + value_column && spans.len() > 1 {
+                        lines.push(Line::from(std::mem::replace(
+                            &mut spans,
+                            vec![Span::raw(" ".repeat(value_column - 1))],
+                        )));
+                    }
+                    spans.push(Span::styled(item, style));
                     spans.push(Span::raw(" "));
                 }
             }
@@ -112,7 +133,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                 let shown = truncate(input, value_width.saturating_sub(2));
                 if focused && let Some(i) = form.input(field) {
                     let column =
-                        label_width + 3 + i.cursor_column().min(value_width.saturating_sub(2));
+                        value_column + i.cursor_column().min(value_width.saturating_sub(2));
                     cursor = Some((lines.len(), column));
                 }
                 let style = if form.problem(field).is_some() {
@@ -174,7 +195,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     theme.dim()
                 };
                 lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(label_width + 3)),
+                    Span::raw(" ".repeat(value_column)),
                     Span::styled(truncate(text, value_width), style),
                 ]));
             }
@@ -203,7 +224,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                 lines.push(Line::from(Span::styled(
                     format!(
                         "{}{}",
-                        " ".repeat(label_width + 3),
+                        " ".repeat(value_column),
                         strings.get("form.pick_hint")
                     ),
                     theme.dim(),

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -10,7 +11,7 @@ use super::wrap::styled_lines;
 use super::{Ui, s};
 use crate::app::App;
 use crate::app::state::{AssessmentList, ListPrompt, Recovery, TextPrompt};
-use crate::width::{pad, width};
+use crate::width::{pad, truncate, width};
 
 pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let strings = s(app, ui);
@@ -22,16 +23,45 @@ pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = styled_lines(strings.get("welcome.model"), w, theme.base());
-    lines.push(Line::from(""));
-    lines.extend(styled_lines(
-        strings.get("welcome.keys"),
-        w,
-        theme.heading(),
-    ));
-    lines.push(Line::from(""));
-    lines.extend(styled_lines(strings.get("welcome.wording"), w, theme.dim()));
+    let model = styled_lines(strings.get("welcome.model"), w, theme.base());
+    let keys = menu(strings.get("welcome.keys"), w, theme.heading());
+    let wording = styled_lines(strings.get("welcome.wording"), w, theme.dim());
+    // On a small terminal the way in comes first; the introduction follows as far as it fits.
+    let fits = model.len() + keys.len() + wording.len() + 2 <= inner.height as usize;
+    let parts = if fits {
+        [model, keys, wording]
+    } else {
+        [keys, model, wording]
+    };
+    let mut lines = Vec::new();
+    for part in parts {
+        if !lines.is_empty() {
+            lines.push(Line::from(""));
+        }
+        lines.extend(part);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The welcome menu, one entry per line of `text`: in two columns where they fit side by side,
+/// else one under the other (a narrow terminal).
+fn menu(text: &str, w: usize, style: Style) -> Vec<Line<'static>> {
+    let entries: Vec<&str> = text.lines().collect();
+    let widest = entries.iter().map(|e| width(e)).max().unwrap_or(0);
+    let rows = entries.len().div_ceil(2);
+    if 2 * widest + 4 > w {
+        return entries
+            .iter()
+            .map(|e| Line::from(Span::styled(truncate(e, w), style)))
+            .collect();
+    }
+    (0..rows)
+        .map(|r| {
+            let left = pad(entries[r], widest + 4);
+            let right = entries.get(r + rows).copied().unwrap_or("");
+            Line::from(Span::styled(format!("{left}{right}"), style))
+        })
+        .collect()
 }
 
 pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList, area: Rect) {
