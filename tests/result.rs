@@ -285,6 +285,7 @@ fn export_import_export_keeps_everything() {
     zizhen(&data)
         .arg("import")
         .arg(&first)
+        .args(["--name", "saved"])
         .assert()
         .success()
         .stdout(contains("Imported as “saved”"));
@@ -312,13 +313,21 @@ fn export_import_export_keeps_everything() {
         a["assessment"]["target_level"],
         b["assessment"]["target_level"]
     );
-    // Importing again does not overwrite: a second name.
+    // Importing again is noticed, not copied; asked for by name, it does not overwrite: a
+    // second name.
     zizhen(&data)
         .arg("import")
         .arg(&first)
         .assert()
         .success()
-        .stdout(contains("(2)"));
+        .stdout(contains("Already here as “saved”"));
+    zizhen(&data)
+        .arg("import")
+        .arg(&first)
+        .args(["--name", "saved"])
+        .assert()
+        .success()
+        .stdout(contains("“saved (2)”"));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //! whole [`data::ReportData`]: a CSV lists every requirement (LI and unrated ones too, and those
 //! of sub-domains not applicable) and needs no score or roadmap. Every row begins with the
 //! enterprise's name and credit code (empty when not given), so that the CSVs of many
-//! enterprises can be put into one table.
+//! enterprises can be put into one table. The last column numbers the requirements the roadmap
+//! asks to raise by their sub-domain's place in it (1 = first), as the reports do.
 
 use super::data::{self, RequirementRow};
 use crate::i18n::Strings;
@@ -11,7 +12,7 @@ use crate::model::{Answers, Questionnaire};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "enterprise",
     "credit_code",
     "id",
@@ -27,6 +28,7 @@ const COLUMNS: [&str; 15] = [
     "finding",
     "note",
     "applicable",
+    "roadmap",
 ];
 
 pub fn render(q: &Questionnaire, answers: &Answers, s: &Strings) -> Vec<u8> {
@@ -39,9 +41,14 @@ pub fn render(q: &Questionnaire, answers: &Answers, s: &Strings) -> Vec<u8> {
     let profile = &answers.profile;
     let enterprise = profile.name.clone().unwrap_or_default();
     let credit_code = profile.credit_code.clone().unwrap_or_default();
-    for row in data::requirement_rows(q, answers, s.lang()) {
+    let order = data::roadmap_order(q, answers);
+    for (row, rank) in data::requirement_rows(q, answers, s.lang())
+        .into_iter()
+        .zip(order)
+    {
         let leading = [enterprise.clone(), credit_code.clone()];
-        let _ = writer.write_record(leading.into_iter().chain(record(row, s)));
+        let rank = rank.map(|r| r.to_string()).unwrap_or_default();
+        let _ = writer.write_record(leading.into_iter().chain(record(row, s)).chain([rank]));
     }
     writer.into_inner().unwrap_or_default()
 }

@@ -3,9 +3,11 @@
 
 use crate::figures;
 use crate::i18n::{Lang, Strings};
-use crate::model::gaps::{Gap, gap_to};
+use num_traits::Zero;
+
+use super::plan;
 use crate::model::profile::Profile;
-use crate::model::scoring::{Exact, Score, Sheet, score_sheet, to_f64};
+use crate::model::scoring::{Exact, Score, Sheet, score_sheet, threshold};
 use crate::model::{Answers, Questionnaire, Rating};
 
 /// A requirement as a report shows it.
@@ -18,8 +20,6 @@ pub struct Item {
     pub rating: Option<Rating>,
     pub estimate: bool,
     pub note: Option<String>,
-    /// How much X rises when this requirement alone is raised to FI (roadmaps only).
-    pub lift: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,20 +86,142 @@ pub struct SubdomainRow {
     pub levels: [Option<Exact>; 5],
     /// FI requirements (good practice).
     pub strengths: Vec<Item>,
-    /// NI (weakness) and PI (improvement item).
+    /// NI (weakness) and PI (improvement item) up to the report's horizon, except those the
+    /// roadmap lists.
     pub weaknesses: Vec<Item>,
 }
 
+/// A sub-domain at one level, below 0.8: what lifting it to 0.8 takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellPlan {
+    pub key: String,
+    pub name: String,
+    pub level: u8,
+    pub score: Exact,
+    /// Applicable requirements in the cell.
+    pub total: usize,
+    /// The fewest requirements whose rating must reach the goal rating, lowest rating first.
+    pub raise: Vec<Item>,
+    /// The other rated requirements below the goal (not needed for 0.8).
+    pub other: Vec<Item>,
+    /// Requirements of the cell not rated yet (they count 0).
+    pub unrated: usize,
+    /// Raising `raise` is enough, without rating anything else.
+    pub reachable: bool,
+}
+
+impl CellPlan {
+    /// "Equipment, level 2: 0.50 → 0.8; 2 more of its 4 requirements must reach LI or better."
+    pub fn heading(&self, goal: &str, s: &Strings) -> String {
+        if self.raise.is_empty() {
+            // Nothing rated falls short: the cell is low because it is not rated yet.
+            return s.fmt(
+                "report.cell_rate",
+                &[
+                    ("subdomain", &self.name),
+                    ("n", &self.level.to_string()),
+                    ("score", &figures::score(&self.score)),
+                    ("count", &self.unrated.to_string()),
+                    ("total", &self.total.to_string()),
+                ],
+            );
+        }
+        s.fmt(
+            "report.cell",
+            &[
+                ("subdomain", &self.name),
+                ("n", &self.level.to_string()),
+                ("score", &figures::score(&self.score)),
+                ("needed", &self.raise.len().to_string()),
+                ("total", &self.total.to_string()),
+                ("goal", goal),
+            ],
+        )
+    }
+
+    /// What the cell's unrated requirements mean for it, when it has any.
+    pub fn unrated_note(&self, s: &Strings) -> Option<String> {
+        (self.unrated > 0 && !self.raise.is_empty()).then(|| {
+            let key = if self.reachable {
+                "report.cell_unrated"
+            } else {
+                "report.cell_unrated_needed"
+            };
+            s.fmt(key, &[("count", &self.unrated.to_string())])
+        })
+    }
+}
+
+/// A level still to reach, with the cells that hold it below 0.8 in the order to take them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelPlan {
+    pub level: u8,
+    pub name: String,
+    pub score: Exact,
+    pub reached: bool,
+    pub cells: Vec<CellPlan>,
+    /// How many cells, lifted in order, bring the level to 0.8, and how many requirements
+    /// that takes; `None` when unrated requirements hold it below 0.8 even then.
+    pub reached_after: Option<(usize, usize)>,
+}
+
+impl LevelPlan {
+    /// "Level 2 — Standardised scores 0.68: 0.12 below 0.8; 13 sub-domains are below 0.8."
+    pub fn intro(&self, s: &Strings) -> String {
+        if self.reached {
+            return s.fmt(
+                "report.level_plan_reached",
+                &[
+                    ("n", &self.level.to_string()),
+                    ("name", &self.name),
+                    ("score", &figures::score(&self.score)),
+                ],
+            );
+        }
+        s.fmt(
+            "report.level_plan",
+            &[
+                ("n", &self.level.to_string()),
+                ("name", &self.name),
+                ("score", &figures::score(&self.score)),
+                (
+                    "shortfall",
+                    &figures::shortfall(&(threshold() - self.score)),
+                ),
+                ("count", &self.cells.len().to_string()),
+            ],
+        )
+    }
+
+    /// How far down the list the level reaches 0.8.
+    pub fn reach(&self, s: &Strings) -> Option<String> {
+        if self.reached {
+            return None;
+        }
+        Some(match self.reached_after {
+            Some((cells, requirements)) => s.fmt(
+                "report.reach_after",
+                &[
+                    ("n", &self.level.to_string()),
+                    ("cells", &cells.to_string()),
+                    ("requirements", &requirements.to_string()),
+                ],
+            ),
+            None => s.fmt("report.reach_unrated", &[("n", &self.level.to_string())]),
+        })
+    }
+}
+
+/// The levels still to reach: the next one, and on to the target level when it is higher.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Roadmap {
+    /// The highest level it leads to (the target, or the next level).
     pub target: u8,
     pub target_name: String,
-    pub x_needed: Exact,
-    pub x_shortfall: Exact,
-    /// (level, score, shortfall to 0.8)
-    pub short_levels: Vec<(u8, Exact, Exact)>,
-    /// Largest lift first.
-    pub items: Vec<Item>,
+    /// The rating a requirement must reach (LI on the standard scale).
+    pub goal: String,
+    /// From the next level up.
+    pub levels: Vec<LevelPlan>,
 }
 
 impl Roadmap {
@@ -111,34 +233,104 @@ impl Roadmap {
         )
     }
 
-    /// How far X has to go, and how the list is ordered.
+    /// How the roadmap is ordered and what its lists mean.
     pub fn intro(&self, s: &Strings) -> String {
+        s.fmt("report.roadmap_intro", &[("goal", &self.goal)])
+    }
+
+    /// Every requirement it names, in order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.levels
+            .iter()
+            .flat_map(|l| &l.cells)
+            .flat_map(|c| c.raise.iter().chain(&c.other))
+    }
+}
+
+/// The next level at a glance: how far it is and the first actions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextLevel {
+    pub level: u8,
+    pub name: String,
+    /// The questionnaire's description of the level.
+    pub description: String,
+    pub score: Exact,
+    pub x_needed: Exact,
+    pub x_shortfall: Exact,
+    /// Cells below 0.8 at this level.
+    pub blocking: usize,
+    /// The first cells of the roadmap: the fewest requirements each.
+    pub actions: Vec<CellPlan>,
+    /// The level score once the actions are done.
+    pub after: Exact,
+}
+
+impl NextLevel {
+    /// "Level 2 scores 0.68 and needs 0.8: 0.12 to go. X must reach 2.00: 0.32 to go."
+    pub fn how_far(&self, s: &Strings) -> String {
         s.fmt(
-            "report.roadmap_intro",
+            "report.how_far_value",
             &[
+                ("n", &self.level.to_string()),
+                ("score", &figures::score(&self.score)),
+                (
+                    "shortfall",
+                    &figures::shortfall(&(threshold() - self.score)),
+                ),
                 ("needed", &figures::score(&self.x_needed)),
-                ("shortfall", &figures::shortfall(&self.x_shortfall)),
+                ("x_shortfall", &figures::shortfall(&self.x_shortfall)),
             ],
         )
     }
 
-    /// One sentence per level that does not reach 0.8.
-    pub fn short_levels(&self, s: &Strings) -> Vec<String> {
-        self.short_levels
-            .iter()
-            .map(|(level, score, shortfall)| {
-                s.fmt(
-                    "report.roadmap_short",
-                    &[
-                        ("n", &level.to_string()),
-                        ("score", &figures::score(score)),
-                        ("shortfall", &figures::shortfall(shortfall)),
-                    ],
-                )
-            })
-            .collect()
+    /// The sentence before the actions.
+    pub fn actions_intro(&self, s: &Strings) -> String {
+        s.fmt(
+            "report.actions_intro",
+            &[
+                ("n", &self.level.to_string()),
+                ("count", &self.blocking.to_string()),
+            ],
+        )
+    }
+
+    /// What the actions together do to the level, when they change it.
+    pub fn actions_after(&self, s: &Strings) -> Option<String> {
+        if self.after == self.score {
+            return None;
+        }
+        let key = if self.after >= threshold() {
+            "report.actions_reach"
+        } else {
+            "report.actions_after"
+        };
+        Some(s.fmt(
+            key,
+            &[
+                ("count", &self.actions.len().to_string()),
+                ("n", &self.level.to_string()),
+                ("score", &figures::score(&self.score)),
+                ("after", &figures::score(&self.after)),
+            ],
+        ))
     }
 }
+
+/// The first page: the level, what it means, and what to do next.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glance {
+    /// What the level reached means (the questionnaire's description), or that none is.
+    pub meaning: String,
+    /// `None` at level 5.
+    pub next: Option<NextLevel>,
+}
+
+/// Actions the first page lists: at most this many…
+pub const MAX_ACTIONS: usize = 5;
+/// …and at least this many when there are, while they name at most [`NAMED_BUDGET`]
+/// requirements in all (so that the page stays one page).
+pub const MIN_ACTIONS: usize = 3;
+pub const NAMED_BUDGET: usize = 12;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportData {
@@ -164,8 +356,18 @@ pub struct ReportData {
     pub not_applicable: Vec<String>,
     /// The rating scale as the reader should apply it: one line per rating, its meaning.
     pub scale: Vec<String>,
-    /// To the next level, then to the target level when that is further.
-    pub roadmaps: Vec<Roadmap>,
+    /// The first page.
+    pub glance: Glance,
+    /// To the next level, and on to the target level when that is higher; `None` at level 5.
+    pub roadmap: Option<Roadmap>,
+    /// Weaknesses and improvement items are listed up to this level (the roadmap's last).
+    pub horizon: u8,
+    /// Weaknesses and improvement items the roadmap lists (not repeated among the findings).
+    pub in_roadmap: usize,
+    /// Weaknesses and improvement items above the horizon (counted, not listed).
+    pub above_horizon: usize,
+    /// Applicable requirements not rated yet, with their sub-domain's name.
+    pub unrated_items: Vec<(String, Item)>,
     /// Counts of NI, PI, LI, FI over the applicable requirements.
     pub findings: [usize; 4],
 }
@@ -220,14 +422,53 @@ impl ReportData {
         self.total - self.rated
     }
 
+    /// "Not yet rated: 12 requirements at levels 2, 3 and 5; …", when any are.
+    pub fn unrated_note(&self, s: &Strings) -> Option<String> {
+        if self.unrated_items.is_empty() {
+            return None;
+        }
+        let mut levels: Vec<u8> = self.unrated_items.iter().map(|(_, i)| i.level).collect();
+        levels.dedup();
+        levels.sort_unstable();
+        levels.dedup();
+        let levels: Vec<String> = levels.iter().map(u8::to_string).collect();
+        Some(s.fmt(
+            "report.unrated_note",
+            &[
+                ("count", &self.unrated_items.len().to_string()),
+                ("levels", &levels.join(self.lang.list_separator())),
+            ],
+        ))
+    }
+
+    /// What the first page says of the answers: unrated requirements, estimates.
+    pub fn glance_caveats(&self, s: &Strings) -> Vec<String> {
+        let mut out: Vec<String> = self.unrated_note(s).into_iter().collect();
+        if self.estimates > 0 {
+            out.push(s.fmt(
+                "report.estimates",
+                &[("count", &self.estimates.to_string())],
+            ));
+        }
+        out
+    }
+
+    /// Every requirement id the first page names.
+    pub fn glance_ids(&self) -> Vec<&str> {
+        self.glance
+            .next
+            .iter()
+            .flat_map(|n| &n.actions)
+            .flat_map(|c| &c.raise)
+            .map(|i| i.id.as_str())
+            .collect()
+    }
+
     /// What the reader must know about the answers: unrated requirements, estimates, weights
     /// other than the questionnaire's, requirements marked not applicable.
     pub fn caveats(&self, s: &Strings) -> Vec<String> {
         let mut out = Vec::new();
-        if self.rated < self.total {
-            let unrated = self.unrated().to_string();
-            out.push(s.fmt("report.incomplete_note", &[("unrated", &unrated)]));
-        }
+        out.extend(self.unrated_note(s));
         if self.estimates > 0 {
             out.push(s.fmt(
                 "report.estimates",
@@ -240,14 +481,7 @@ impl ReportData {
     }
 }
 
-fn item(
-    q: &Questionnaire,
-    answers: &Answers,
-    sheet: &Sheet,
-    i: usize,
-    lang: Lang,
-    lift: f64,
-) -> Item {
+fn item(q: &Questionnaire, answers: &Answers, sheet: &Sheet, i: usize, lang: Lang) -> Item {
     let r = &q.requirements[i];
     Item {
         id: r.id.clone(),
@@ -261,7 +495,6 @@ fn item(
         rating: sheet.ratings[i],
         estimate: answers.ratings.get(&r.id).is_some_and(|r| r.estimate),
         note: answers.notes.get(&r.id).cloned(),
-        lift,
     }
 }
 
@@ -279,6 +512,26 @@ pub struct RequirementRow {
     pub finding: Option<String>,
 }
 
+/// Per requirement (questionnaire order), its place in the roadmap: the number of the
+/// sub-domain cell whose lifting to 0.8 needs it raised (1 = first), as the reports number them;
+/// `None` for requirements the roadmap does not ask to raise.
+pub fn roadmap_order(q: &Questionnaire, answers: &Answers) -> Vec<Option<usize>> {
+    let sheet = Sheet::from_answers(q, answers);
+    let score = score_sheet(q, &sheet);
+    let mut out = vec![None; q.requirements.len()];
+    if score.level >= 5 {
+        return out;
+    }
+    let cells = plan::levels_ahead(score.level, answers.meta.target_level)
+        .flat_map(|l| plan::level_plan(q, &sheet, &score, l).cells);
+    for (rank, cell) in cells.enumerate() {
+        for &i in &cell.raise {
+            out[i] = Some(rank + 1);
+        }
+    }
+    out
+}
+
 /// Every requirement of the questionnaire, rated or not, in questionnaire order.
 pub fn requirement_rows(q: &Questionnaire, answers: &Answers, lang: Lang) -> Vec<RequirementRow> {
     let sheet = Sheet::from_answers(q, answers);
@@ -287,7 +540,7 @@ pub fn requirement_rows(q: &Questionnaire, answers: &Answers, lang: Lang) -> Vec
         .enumerate()
         .map(|(i, r)| {
             let sub = &q.subdomains[r.subdomain];
-            let item = item(q, answers, &sheet, i, lang, 0.0);
+            let item = item(q, answers, &sheet, i, lang);
             RequirementRow {
                 element: q.elements[sub.element].name.get(lang).to_string(),
                 domain: q.domains[sub.domain].name.get(lang).to_string(),
@@ -305,23 +558,60 @@ pub fn requirement_rows(q: &Questionnaire, answers: &Answers, lang: Lang) -> Vec
         .collect()
 }
 
-fn roadmap(q: &Questionnaire, answers: &Answers, sheet: &Sheet, gap: &Gap, lang: Lang) -> Roadmap {
-    Roadmap {
-        target: gap.target,
-        target_name: q.level(gap.target).name.get(lang).to_string(),
-        x_needed: gap.x_needed,
-        x_shortfall: gap.x_shortfall,
-        short_levels: gap
-            .short_levels
-            .iter()
-            .map(|l| (l.level, l.score, l.shortfall))
-            .collect(),
-        items: gap
-            .items
-            .iter()
-            .map(|g| item(q, answers, sheet, g.requirement, lang, to_f64(&g.lift)))
-            .collect(),
+/// The plan of a level in the reader's words.
+fn level_plan(
+    q: &Questionnaire,
+    answers: &Answers,
+    sheet: &Sheet,
+    plan: &plan::LevelPlan,
+    lang: Lang,
+) -> LevelPlan {
+    let items = |ixs: &[usize]| -> Vec<Item> {
+        ixs.iter()
+            .map(|&i| item(q, answers, sheet, i, lang))
+            .collect()
+    };
+    let cells: Vec<CellPlan> = plan
+        .cells
+        .iter()
+        .map(|c| CellPlan {
+            key: q.subdomains[c.subdomain].key.clone(),
+            name: q.subdomains[c.subdomain].name.get(lang).to_string(),
+            level: c.level,
+            score: c.score,
+            total: c.total,
+            raise: items(&c.raise),
+            other: items(&c.other),
+            unrated: c.unrated.len(),
+            reachable: c.reachable,
+        })
+        .collect();
+    LevelPlan {
+        level: plan.level,
+        name: q.level(plan.level).name.get(lang).to_string(),
+        score: plan.score,
+        reached: plan.reached,
+        reached_after: plan.reached_after.map(|n| {
+            let requirements = cells[..n].iter().map(|c| c.raise.len()).sum();
+            (n, requirements)
+        }),
+        cells,
     }
+}
+
+/// The first cells of the next level's plan: at most [`MAX_ACTIONS`], and while they name
+/// at most [`NAMED_BUDGET`] requirements, at least [`MIN_ACTIONS`].
+fn first_actions(cells: &[plan::Cell]) -> usize {
+    let mut named = 0;
+    let mut count = 0;
+    for c in cells.iter().take(MAX_ACTIONS) {
+        named += c.raise.len();
+        if count >= MIN_ACTIONS && named > NAMED_BUDGET {
+            break;
+        }
+        count += 1;
+    }
+    count
 }
 
 fn profile_facts(p: &Profile, s: &Strings) -> Vec<(String, String)> {
@@ -376,16 +666,43 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             findings[rating.index()] += 1;
         }
     }
+    let ahead = plan::levels_ahead(score.level, answers.meta.target_level);
+    let plans: Vec<plan::LevelPlan> = if score.level < 5 {
+        ahead
+            .clone()
+            .map(|l| plan::level_plan(q, &sheet, &score, l))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Weaknesses are listed up to the last level the roadmap leads to (above it, only counted),
+    // and those the roadmap lists are not repeated.
+    let horizon = if score.level < 5 { *ahead.end() } else { 5 };
+    let mut in_roadmap = vec![false; q.requirements.len()];
+    for c in plans.iter().flat_map(|p| &p.cells) {
+        for &i in c.raise.iter().chain(&c.other) {
+            in_roadmap[i] = true;
+        }
+    }
+    let mut above_horizon = 0;
+    for (i, r) in q.requirements.iter().enumerate() {
+        let weak = matches!(sheet.ratings[i], Some(Rating::NI | Rating::PI));
+        if weak && r.level > horizon && !sheet.tailored[r.subdomain] && !sheet.not_applicable[i] {
+            above_horizon += 1;
+        }
+    }
     let subdomains = q
         .subdomains
         .iter()
         .enumerate()
         .map(|(s_index, sub)| {
             let node = &score.subdomains[s_index];
-            let pick = |want: &[Rating]| -> Vec<Item> {
+            let pick = |want: &[Rating], up_to: u8| -> Vec<Item> {
                 q.subdomain_requirements(s_index)
+                    .filter(|&i| q.requirements[i].level <= up_to && !sheet.not_applicable[i])
+                    .filter(|&i| !in_roadmap[i])
                     .filter(|&i| sheet.ratings[i].is_some_and(|r| want.contains(&r)))
-                    .map(|i| item(q, answers, &sheet, i, lang, 0.0))
+                    .map(|i| item(q, answers, &sheet, i, lang))
                     .collect()
             };
             let applicable = node.applicable;
@@ -399,26 +716,70 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
                 overall: node.overall,
                 levels: node.levels,
                 strengths: if applicable {
-                    pick(&[Rating::FI])
+                    pick(&[Rating::FI], 5)
                 } else {
                     Vec::new()
                 },
                 weaknesses: if applicable {
-                    pick(&[Rating::NI, Rating::PI])
+                    pick(&[Rating::NI, Rating::PI], horizon)
                 } else {
                     Vec::new()
                 },
             }
         })
         .collect();
-    let mut roadmaps = Vec::new();
-    if let Some(gap) = gap_to(q, &sheet, &score, score.level + 1) {
-        roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
-    }
-    let further_target = answers.meta.target_level.filter(|&t| t > score.level + 1);
-    if let Some(gap) = further_target.and_then(|t| gap_to(q, &sheet, &score, t)) {
-        roadmaps.push(roadmap(q, answers, &sheet, &gap, lang));
-    }
+    let goal = plan::goal(q).code().to_string();
+    let glance = Glance {
+        meaning: if score.level == 0 {
+            s.get("report.below_meaning").to_string()
+        } else {
+            q.level(score.level).description.get(lang).to_string()
+        },
+        next: plans.first().map(|p| {
+            let n = first_actions(&p.cells);
+            let after = score_sheet(q, &plan::raised(q, &sheet, &p.cells[..n])).levels
+                [usize::from(p.level - 1)]
+            .score;
+            let x_needed = Exact::from_integer(i128::from(p.level));
+            NextLevel {
+                level: p.level,
+                name: q.level(p.level).name.get(lang).to_string(),
+                description: q.level(p.level).description.get(lang).to_string(),
+                score: p.score,
+                x_needed,
+                x_shortfall: (x_needed - score.overall).max(Exact::zero()),
+                blocking: p.cells.len(),
+                actions: level_plan(q, answers, &sheet, p, lang).cells[..n].to_vec(),
+                after,
+            }
+        }),
+    };
+    let roadmap = (!plans.is_empty()).then(|| {
+        let target = *ahead.end();
+        Roadmap {
+            target,
+            target_name: q.level(target).name.get(lang).to_string(),
+            goal,
+            levels: plans
+                .iter()
+                .map(|p| level_plan(q, answers, &sheet, p, lang))
+                .collect(),
+        }
+    });
+    let unrated_items = q
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            !sheet.tailored[r.subdomain] && !sheet.not_applicable[*i] && sheet.ratings[*i].is_none()
+        })
+        .map(|(i, r)| {
+            (
+                q.subdomains[r.subdomain].name.get(lang).to_string(),
+                item(q, answers, &sheet, i, lang),
+            )
+        })
+        .collect();
     let date = answers
         .meta
         .updated
@@ -468,7 +829,12 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             })
             .collect(),
         not_applicable: not_applicable_notes(q, answers, s),
-        roadmaps,
+        glance,
+        roadmap,
+        horizon,
+        in_roadmap: in_roadmap.iter().filter(|&&b| b).count(),
+        above_horizon,
+        unrated_items,
         findings,
     }
 }

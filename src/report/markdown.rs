@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::data::{Item, ReportData, Roadmap};
-use super::pieces::{self, REPORT, ROADMAP_ROWS};
+use super::data::{CellPlan, Item, ReportData, Roadmap};
+use super::pieces::{self, REPORT};
 use crate::figures;
 use crate::i18n::Strings;
 
@@ -34,6 +34,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         s.get("report.questionnaire"),
         data.questionnaire
     );
+
+    glance(o, data, s);
 
     let _ = writeln!(o, "## {}\n", s.get("report.summary"));
     let _ = writeln!(o, "| | |\n|---|---|");
@@ -120,18 +122,24 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     }
     let _ = writeln!(o, "\n{}\n", s.get("report.subdomains_note"));
 
+    if let Some(roadmap) = &data.roadmap {
+        roadmap_md(o, roadmap, s);
+    }
+    unrated(o, data, s);
+
     let _ = writeln!(o, "## {}\n", s.get("report.findings_heading"));
     let _ = writeln!(o, "{}\n", pieces::findings_counts(&data.findings, s));
+    let _ = writeln!(o, "{}\n", pieces::findings_intro(data, s));
     for row in data.subdomains.iter().filter(|r| r.applicable) {
         if row.strengths.is_empty() && row.weaknesses.is_empty() {
             continue;
         }
         let _ = writeln!(o, "### {}\n", row.name);
         for (heading, items) in [
-            ("report.strengths", &row.strengths),
-            ("report.weaknesses", &row.weaknesses),
+            (s.get("report.strengths").to_string(), &row.strengths),
+            (pieces::weaknesses_label(data, s), &row.weaknesses),
         ] {
-            let _ = writeln!(o, "**{}**\n", s.get(heading));
+            let _ = writeln!(o, "**{heading}**\n");
             if items.is_empty() {
                 let _ = writeln!(o, "- {}", s.get("report.none"));
             }
@@ -151,11 +159,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         }
     }
 
-    if data.roadmaps.is_empty() {
-        let _ = writeln!(o, "{}\n", s.get("report.top_level"));
-    }
-    for roadmap in &data.roadmaps {
-        roadmap_md(o, roadmap, s);
+    if let Some(line) = pieces::above_horizon(data, s) {
+        let _ = writeln!(o, "{line}\n");
     }
 
     let _ = writeln!(o, "## {}\n", s.get("report.tailoring_heading"));
@@ -196,35 +201,107 @@ fn rating_tag(item: &Item, s: &Strings) -> String {
     format!("[{}]", pieces::rating_label(item, UNRATED, s))
 }
 
+/// The first page: the level, what it means, the next level and the first actions.
+fn glance(o: &mut String, data: &ReportData, s: &Strings) {
+    let _ = writeln!(o, "## {}\n", s.get("report.glance_heading"));
+    let _ = writeln!(o, "**{}**\n", cell(&pieces::glance_level(data, s)));
+    let _ = writeln!(o, "{}\n", cell(&data.glance.meaning));
+    let Some(next) = &data.glance.next else {
+        let _ = writeln!(o, "{}\n", s.get("report.top_level"));
+        return;
+    };
+    let _ = writeln!(o, "**{}**\n", cell(&pieces::next_value(next, s)));
+    let _ = writeln!(o, "{}\n", next.how_far(s));
+    if let Some(target) = pieces::glance_target(data, s) {
+        let _ = writeln!(o, "{target}\n");
+    }
+    if !next.actions.is_empty() {
+        let _ = writeln!(o, "{}\n", next.actions_intro(s));
+        let goal = data.roadmap.as_ref().map_or("", |r| r.goal.as_str());
+        for (n, action) in next.actions.iter().enumerate() {
+            let colon = pieces::colon(data.lang, !action.raise.is_empty());
+            let _ = writeln!(
+                o,
+                "{}. **{}**{colon}",
+                n + 1,
+                cell(&action.heading(goal, s))
+            );
+            for item in &action.raise {
+                let _ = writeln!(o, "   - {}", item_md(item, s));
+            }
+            if let Some(note) = action.unrated_note(s) {
+                let _ = writeln!(o, "   - {note}");
+            }
+        }
+        let _ = writeln!(o);
+        if let Some(after) = next.actions_after(s) {
+            let _ = writeln!(o, "{after}\n");
+        }
+    }
+    let reach = data
+        .roadmap
+        .as_ref()
+        .and_then(|r| r.levels.first())
+        .and_then(|l| l.reach(s));
+    if let Some(reach) = reach {
+        let _ = writeln!(o, "{reach}\n");
+    }
+    for line in data.glance_caveats(s) {
+        let _ = writeln!(o, "{line}\n");
+    }
+}
+
+/// "`planning.2.1` [NI] The master production schedule …".
+fn item_md(item: &Item, s: &Strings) -> String {
+    format!("`{}` {} {}", item.id, rating_tag(item, s), cell(&item.text))
+}
+
+fn cell_md(o: &mut String, rank: usize, plan: &CellPlan, goal: &str, s: &Strings) {
+    let _ = writeln!(o, "#### {rank}. {}\n", cell(&plan.heading(goal, s)));
+    for item in &plan.raise {
+        let _ = writeln!(o, "- {}", item_md(item, s));
+        if !item.evidence.is_empty() {
+            let evidence = pieces::labelled(s.get("report.evidence_col"), &item.evidence, s.lang());
+            let _ = writeln!(o, "  - {}", cell(&evidence));
+        }
+    }
+    if let Some(note) = plan.unrated_note(s) {
+        let _ = writeln!(o, "- {note}");
+    }
+    if !plan.other.is_empty() {
+        let _ = writeln!(o, "\n{}\n", s.fmt("report.also_below", &[("goal", goal)]));
+        for item in &plan.other {
+            let _ = writeln!(o, "- {}", item_md(item, s));
+        }
+    }
+    let _ = writeln!(o);
+}
+
 fn roadmap_md(o: &mut String, roadmap: &Roadmap, s: &Strings) {
     let _ = writeln!(o, "## {}\n", roadmap.heading(s));
     let _ = writeln!(o, "{}\n", roadmap.intro(s));
-    for line in roadmap.short_levels(s) {
-        let _ = writeln!(o, "- {line}");
+    let mut rank = 0;
+    for level in &roadmap.levels {
+        let _ = writeln!(o, "### {}\n", level.intro(s));
+        if let Some(reach) = level.reach(s) {
+            let _ = writeln!(o, "{reach}\n");
+        }
+        for plan in &level.cells {
+            rank += 1;
+            cell_md(o, rank, plan, &roadmap.goal, s);
+        }
     }
-    let _ = writeln!(
-        o,
-        "\n| {} | {} | {} | {} | {} |\n|---:|---|---|---|---|",
-        s.get("report.lift_col"),
-        s.get("report.rating_col"),
-        s.get("report.col.id"),
-        s.get("report.requirement_col"),
-        s.get("report.evidence_col")
-    );
-    for item in roadmap.items.iter().take(ROADMAP_ROWS) {
-        let _ = writeln!(
-            o,
-            "| +{:.3} | {} | `{}` | {} | {} |",
-            item.lift,
-            pieces::rating_label(item, UNRATED, s),
-            item.id,
-            cell(&item.text),
-            cell(&item.evidence)
-        );
-    }
-    if roadmap.items.len() > ROADMAP_ROWS {
-        let more = (roadmap.items.len() - ROADMAP_ROWS).to_string();
-        let _ = writeln!(o, "\n{}", s.fmt("report.roadmap_more", &[("count", &more)]));
+}
+
+/// Requirements not rated yet: not gaps, listed apart.
+fn unrated(o: &mut String, data: &ReportData, s: &Strings) {
+    let Some(note) = data.unrated_note(s) else {
+        return;
+    };
+    let _ = writeln!(o, "## {}\n", s.get("report.unrated_heading"));
+    let _ = writeln!(o, "{note}\n");
+    for (_, item) in &data.unrated_items {
+        let _ = writeln!(o, "- `{}` {}", item.id, cell(&item.text));
     }
     let _ = writeln!(o);
 }

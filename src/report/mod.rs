@@ -17,4 +17,5 @@ pub mod markdown;
 pub mod migration;
 pub mod pieces;
 pub mod plain;
+pub mod plan;
 pub mod summary;

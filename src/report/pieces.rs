@@ -3,13 +3,10 @@
 //! Figures come from [`crate::figures`] (scores rounded down, shortfalls rounded up, bars filled
 //! rounded down); the level bars mark the threshold where [`threshold()`] puts it.
 
-use super::data::Item;
+use super::data::{Item, NextLevel, ReportData};
 use crate::figures;
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 use crate::model::scoring::{Exact, threshold, to_f64};
-
-/// Rows of a roadmap a report shows (the CSV and JSON exports hold all).
-pub const ROADMAP_ROWS: usize = 25;
 
 /// What a report shows where a level has no score (nothing applicable is assessed there).
 pub const NO_SCORE: &str = "–";
@@ -122,6 +119,97 @@ pub fn findings_counts(findings: &[usize; 4], s: &Strings) -> String {
         "report.findings_counts",
         &[("fi", &fi), ("li", &li), ("pi", &pi), ("ni", &ni)],
     )
+}
+
+/// What ends a line that a list follows: "：" in Chinese, ":" in English; nothing when no
+/// list follows.
+pub fn colon(lang: Lang, list_follows: bool) -> &'static str {
+    match (list_follows, lang) {
+        (false, _) => "",
+        (true, Lang::ZhCn) => "：",
+        (true, Lang::En) => ":",
+    }
+}
+
+/// "Evidence to show: …" / "应出示的证据：…".
+pub fn labelled(label: &str, text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => format!("{label}：{text}"),
+        Lang::En => format!("{label}: {text}"),
+    }
+}
+
+/// "Maturity level: Level 1 — Planning (X = 1.68)".
+pub fn glance_level(data: &ReportData, s: &Strings) -> String {
+    s.fmt(
+        "report.glance_level",
+        &[
+            ("level", &level_value(s, data.level, &data.level_name)),
+            ("x", &figures::score(&data.x)),
+        ],
+    )
+}
+
+/// "Next: Level 2 — Standardised. Core equipment and business are …".
+pub fn next_value(next: &NextLevel, s: &Strings) -> String {
+    s.fmt(
+        "report.next_value",
+        &[
+            ("level", &level_value(s, next.level, &next.name)),
+            ("description", &next.description),
+        ],
+    )
+}
+
+/// "Target: Level 3 — Integrated. …", when the roadmap leads on past the next level.
+pub fn glance_target(data: &ReportData, s: &Strings) -> Option<String> {
+    let roadmap = data.roadmap.as_ref()?;
+    let next = data.glance.next.as_ref()?;
+    (roadmap.target > next.level).then(|| {
+        s.fmt(
+            "report.glance_target",
+            &[(
+                "level",
+                &level_value(s, roadmap.target, &roadmap.target_name),
+            )],
+        )
+    })
+}
+
+/// "Weaknesses (NI) and improvement items (PI) up to level 2".
+pub fn weaknesses_label(data: &ReportData, s: &Strings) -> String {
+    s.fmt("report.weaknesses", &[("max", &data.horizon.to_string())])
+}
+
+/// What the findings list, and that the roadmap's weaknesses are not repeated.
+pub fn findings_intro(data: &ReportData, s: &Strings) -> String {
+    let intro = s.fmt(
+        "report.findings_intro",
+        &[("max", &data.horizon.to_string())],
+    );
+    if data.in_roadmap == 0 {
+        return intro;
+    }
+    let repeated = s.fmt(
+        "report.in_roadmap",
+        &[("count", &data.in_roadmap.to_string())],
+    );
+    // Chinese sentences follow each other without a space.
+    let gap = if data.lang == Lang::En { " " } else { "" };
+    format!("{intro}{gap}{repeated}")
+}
+
+/// The line that counts the weaknesses above the horizon, when there are any.
+pub fn above_horizon(data: &ReportData, s: &Strings) -> Option<String> {
+    (data.above_horizon > 0).then(|| {
+        s.fmt(
+            "report.above_horizon",
+            &[
+                ("count", &data.above_horizon.to_string()),
+                ("max", &data.horizon.to_string()),
+            ],
+        )
+    })
 }
 
 /// "180 of 295 rated".

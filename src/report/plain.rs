@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use super::data::{ReportData, Roadmap};
-use super::pieces::{self, REPORT, ROADMAP_ROWS};
+use super::data::{CellPlan, Item, ReportData, Roadmap};
+use super::pieces::{self, REPORT};
 use crate::figures;
 use crate::i18n::Strings;
 use crate::width::{pad, width};
@@ -17,6 +17,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     let o = &mut out;
     let title = s.get("report.title");
     let _ = writeln!(o, "{title}\n{}", "#".repeat(width(title)));
+    glance(o, data, s);
     let facts: Vec<(String, String)> = [
         (
             s.get("report.enterprise").to_string(),
@@ -104,18 +105,24 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     }
     let _ = writeln!(o, "{}", s.get("report.subdomains_note"));
 
+    if let Some(roadmap) = &data.roadmap {
+        roadmap_text(o, roadmap, s);
+    }
+    unrated(o, data, s);
+
     heading(o, s.get("report.findings_heading"));
     let _ = writeln!(o, "{}", pieces::findings_counts(&data.findings, s));
+    let _ = writeln!(o, "{}", pieces::findings_intro(data, s));
     for row in data.subdomains.iter().filter(|r| r.applicable) {
         if row.strengths.is_empty() && row.weaknesses.is_empty() {
             continue;
         }
         let _ = writeln!(o, "\n{}", row.name);
         for (label, items) in [
-            ("report.strengths", &row.strengths),
-            ("report.weaknesses", &row.weaknesses),
+            (s.get("report.strengths").to_string(), &row.strengths),
+            (pieces::weaknesses_label(data, s), &row.weaknesses),
         ] {
-            let _ = writeln!(o, "  {}", s.get(label));
+            let _ = writeln!(o, "  {label}");
             if items.is_empty() {
                 let _ = writeln!(o, "    {}", s.get("report.none"));
             }
@@ -126,11 +133,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         }
     }
 
-    if data.roadmaps.is_empty() {
-        let _ = writeln!(o, "\n{}", s.get("report.top_level"));
-    }
-    for roadmap in &data.roadmaps {
-        roadmap_text(o, roadmap, s);
+    if let Some(line) = pieces::above_horizon(data, s) {
+        let _ = writeln!(o, "\n{line}");
     }
 
     heading(o, s.get("report.tailoring_heading"));
@@ -162,31 +166,111 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     out
 }
 
+/// The first page: the level, what it means, the next level and the first actions.
+fn glance(o: &mut String, data: &ReportData, s: &Strings) {
+    heading(o, s.get("report.glance_heading"));
+    let known: Vec<&str> = [data.enterprise.as_str(), data.date.as_str()]
+        .into_iter()
+        .filter(|v| *v != "—")
+        .collect();
+    if !known.is_empty() {
+        let _ = writeln!(o, "{}\n", known.join(" · "));
+    }
+    let _ = writeln!(o, "{}", pieces::glance_level(data, s));
+    let _ = writeln!(o, "{}", data.glance.meaning);
+    let Some(next) = &data.glance.next else {
+        let _ = writeln!(o, "\n{}", s.get("report.top_level"));
+        return;
+    };
+    let _ = writeln!(o, "\n{}", pieces::next_value(next, s));
+    let _ = writeln!(o, "{}", next.how_far(s));
+    if let Some(target) = pieces::glance_target(data, s) {
+        let _ = writeln!(o, "{target}");
+    }
+    if !next.actions.is_empty() {
+        let _ = writeln!(o, "\n{}\n", next.actions_intro(s));
+        let goal = data.roadmap.as_ref().map_or("", |r| r.goal.as_str());
+        for (n, cell) in next.actions.iter().enumerate() {
+            let colon = pieces::colon(data.lang, !cell.raise.is_empty());
+            let _ = writeln!(o, "{}. {}{colon}", n + 1, cell.heading(goal, s));
+            for item in &cell.raise {
+                let _ = writeln!(o, "   {}", item_line(item, s));
+            }
+            if let Some(note) = cell.unrated_note(s) {
+                let _ = writeln!(o, "   {note}");
+            }
+        }
+        if let Some(after) = next.actions_after(s) {
+            let _ = writeln!(o, "\n{after}");
+        }
+    }
+    let reach = data
+        .roadmap
+        .as_ref()
+        .and_then(|r| r.levels.first())
+        .and_then(|l| l.reach(s));
+    if let Some(reach) = reach {
+        let _ = writeln!(o, "{reach}");
+    }
+    let caveats = data.glance_caveats(s);
+    if !caveats.is_empty() {
+        let _ = writeln!(o);
+    }
+    for line in caveats {
+        let _ = writeln!(o, "{line}");
+    }
+}
+
+/// "[NI] planning.2.1  The master production schedule …".
+fn item_line(item: &Item, s: &Strings) -> String {
+    let rating = pieces::rating_label(item, "--", s);
+    format!("[{rating}] {}  {}", item.id, item.text)
+}
+
+fn cell_text(o: &mut String, rank: usize, cell: &CellPlan, goal: &str, s: &Strings) {
+    let _ = writeln!(o, "\n{rank}. {}", cell.heading(goal, s));
+    for item in &cell.raise {
+        let _ = writeln!(o, "   {}", item_line(item, s));
+        if !item.evidence.is_empty() {
+            let evidence = pieces::labelled(s.get("report.evidence_col"), &item.evidence, s.lang());
+            let _ = writeln!(o, "        {evidence}");
+        }
+    }
+    if let Some(note) = cell.unrated_note(s) {
+        let _ = writeln!(o, "   {note}");
+    }
+    if !cell.other.is_empty() {
+        let _ = writeln!(o, "   {}", s.fmt("report.also_below", &[("goal", goal)]));
+        for item in &cell.other {
+            let _ = writeln!(o, "   {}", item_line(item, s));
+        }
+    }
+}
+
 fn roadmap_text(o: &mut String, roadmap: &Roadmap, s: &Strings) {
     heading(o, &roadmap.heading(s));
     let _ = writeln!(o, "{}", roadmap.intro(s));
-    for line in roadmap.short_levels(s) {
-        let _ = writeln!(o, "  {line}");
-    }
-    let _ = writeln!(o);
-    for item in roadmap.items.iter().take(ROADMAP_ROWS) {
-        let rating = item.rating.map_or("--", |r| r.code());
-        let _ = writeln!(
-            o,
-            "+{:.3}  [{rating}] {}  {}",
-            item.lift, item.id, item.text
-        );
-        if !item.evidence.is_empty() {
-            let _ = writeln!(
-                o,
-                "        {}: {}",
-                s.get("report.evidence_col"),
-                item.evidence
-            );
+    let mut rank = 0;
+    for level in &roadmap.levels {
+        let _ = writeln!(o, "\n{}", level.intro(s));
+        if let Some(reach) = level.reach(s) {
+            let _ = writeln!(o, "{reach}");
+        }
+        for cell in &level.cells {
+            rank += 1;
+            cell_text(o, rank, cell, &roadmap.goal, s);
         }
     }
-    if roadmap.items.len() > ROADMAP_ROWS {
-        let more = (roadmap.items.len() - ROADMAP_ROWS).to_string();
-        let _ = writeln!(o, "{}", s.fmt("report.roadmap_more", &[("count", &more)]));
+}
+
+/// Requirements not rated yet: not gaps, listed apart.
+fn unrated(o: &mut String, data: &ReportData, s: &Strings) {
+    let Some(note) = data.unrated_note(s) else {
+        return;
+    };
+    heading(o, s.get("report.unrated_heading"));
+    let _ = writeln!(o, "{note}");
+    for (_, item) in &data.unrated_items {
+        let _ = writeln!(o, "  {}  {}", item.id, item.text);
     }
 }

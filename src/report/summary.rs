@@ -10,11 +10,8 @@ use crate::figures;
 use crate::i18n::Strings;
 use crate::model::Answers;
 use crate::model::questionnaire::{IndustryType, Questionnaire};
-use crate::model::scoring::to_f64;
+use crate::model::scoring::{threshold, to_f64};
 use crate::width::{pad, width};
-
-/// How many gap requirements the summary lists (JSON lists all).
-const GAP_ROWS: usize = 10;
 
 pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
     let lang = s.lang();
@@ -247,10 +244,10 @@ fn subdomains(out: &mut String, data: &ReportData, s: &Strings) {
     }
 }
 
-/// What stands before the next level: how far X has to go, the levels short of the threshold,
-/// and the requirements that lift X most.
+/// What stands before the next level: how far X has to go, how far the level is from 0.8, and
+/// the first actions (the sub-domains that need the fewest requirements).
 fn next_level(out: &mut String, data: &ReportData, s: &Strings) {
-    let Some(gap) = data.roadmaps.first() else {
+    let Some(next) = &data.glance.next else {
         let _ = writeln!(out, "\n{}", s.get("score.top_level"));
         return;
     };
@@ -260,39 +257,39 @@ fn next_level(out: &mut String, data: &ReportData, s: &Strings) {
         s.fmt(
             "score.next_heading",
             &[
-                ("n", &gap.target.to_string()),
-                ("name", &gap.target_name),
-                ("needed", &figures::score(&gap.x_needed)),
-                ("shortfall", &figures::shortfall(&gap.x_shortfall)),
+                ("n", &next.level.to_string()),
+                ("name", &next.name),
+                ("needed", &figures::score(&next.x_needed)),
+                ("shortfall", &figures::shortfall(&next.x_shortfall)),
             ]
         )
     );
-    for (level, score, shortfall) in &gap.short_levels {
-        let _ = writeln!(
-            out,
-            "  {}",
-            s.fmt(
-                "score.short_level",
-                &[
-                    ("n", &level.to_string()),
-                    ("score", &figures::score(score)),
-                    ("shortfall", &figures::shortfall(shortfall)),
-                ]
-            )
-        );
+    let _ = writeln!(
+        out,
+        "  {}",
+        s.fmt(
+            "score.short_level",
+            &[
+                ("n", &next.level.to_string()),
+                ("score", &figures::score(&next.score)),
+                (
+                    "shortfall",
+                    &figures::shortfall(&(threshold() - next.score))
+                ),
+            ]
+        )
+    );
+    if next.actions.is_empty() {
+        return;
     }
-    let _ = writeln!(out, "  {}", s.get("score.top_lifts"));
-    for item in gap.items.iter().take(GAP_ROWS) {
-        let rating = item.rating.map_or("--", |r| r.code());
-        let _ = writeln!(
-            out,
-            "   +{:.3}  {:<20} [{rating}] {}",
-            item.lift, item.id, item.text
-        );
-    }
-    if gap.items.len() > GAP_ROWS {
-        let more = (gap.items.len() - GAP_ROWS).to_string();
-        let _ = writeln!(out, "  {}", s.fmt("score.more_items", &[("count", &more)]));
+    let goal = data.roadmap.as_ref().map_or("", |r| r.goal.as_str());
+    let _ = writeln!(out, "  {}", s.get("score.first_actions"));
+    for (n, cell) in next.actions.iter().enumerate() {
+        let _ = writeln!(out, "   {}. {}", n + 1, cell.heading(goal, s));
+        for item in &cell.raise {
+            let rating = item.rating.map_or("--", |r| r.code());
+            let _ = writeln!(out, "      [{rating}] {:<18} {}", item.id, item.text);
+        }
     }
 }
 

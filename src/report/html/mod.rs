@@ -9,8 +9,8 @@ pub mod markup;
 
 use markup::{Html, html};
 
-use super::data::{Item, LevelStatus, ReportData, Roadmap, SubdomainRow};
-use super::pieces::{self, ROADMAP_ROWS};
+use super::data::{CellPlan, Item, LevelStatus, ReportData, Roadmap, SubdomainRow};
+use super::pieces;
 use crate::figures;
 use crate::i18n::Strings;
 use crate::model::Rating;
@@ -26,11 +26,13 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
          <title>" (data.enterprise) " · " (s.get("report.title")) "</title>\n<style>\n"
         (Html::literal(STYLE)) "</style>\n</head>\n<body>\n<main>\n"
         (header(data, s))
+        (glance(data, s))
         (summary(data, s))
         (levels(data, s))
         (subdomains(data, s))
+        (roadmap_section(data, s))
+        (unrated(data, s))
         (findings(data, s))
-        (roadmaps(data, s))
         (tailoring(data, s))
         (method(data, s))
         "</main>\n</body>\n</html>\n"
@@ -68,8 +70,8 @@ fn header(data: &ReportData, s: &Strings) -> Html {
     ]
 }
 
-fn summary(data: &ReportData, s: &Strings) -> Html {
-    // The level, with the target under it.
+/// The result's cards: the level (what it means, the target), X on its scale, completeness.
+fn cards(data: &ReportData, s: &Strings) -> Html {
     let target = match data.target {
         Some(t) => {
             let name = data
@@ -89,15 +91,11 @@ fn summary(data: &ReportData, s: &Strings) -> Html {
     } else {
         data.rated as f64 / data.total as f64
     };
-    let caveats: Html = data
-        .caveats(s)
-        .iter()
-        .map(|line| html!["<p class=\"note\">" line "</p>\n"])
-        .collect();
     html![
-        "<section class=\"summary\">\n<h2>" (s.get("report.summary")) "</h2>\n<div class=\"cards\">\n"
+        "<div class=\"cards\">\n"
         "<div class=\"card primary\"><div class=\"lbl\">" (s.get("report.level")) "</div><div class=\"big\">"
-        (pieces::level_value(s, data.level, &data.level_name)) "</div>" target "</div>\n"
+        (pieces::level_value(s, data.level, &data.level_name)) "</div>"
+        "<p class=\"meaning\">" (data.glance.meaning) "</p>" target "</div>\n"
         // X on its 0–5 scale, with the level boundaries marked.
         "<div class=\"card\"><div class=\"lbl\">" (s.get("report.x")) "</div><div class=\"big\">"
         (figures::score(&data.x)) "</div>"
@@ -105,6 +103,18 @@ fn summary(data: &ReportData, s: &Strings) -> Html {
         "<div class=\"card\"><div class=\"lbl\">" (s.get("report.completeness")) "</div><div class=\"mid\">"
         (pieces::completeness(data.rated, data.total, s)) "</div>" (charts::meter(share, &[]))
         "</div>\n</div>\n"
+    ]
+}
+
+/// The enterprise's profile and what the reader must know about the answers.
+fn summary(data: &ReportData, s: &Strings) -> Html {
+    let caveats: Html = data
+        .caveats(s)
+        .iter()
+        .map(|line| html!["<p class=\"note\">" line "</p>\n"])
+        .collect();
+    html![
+        "<section class=\"summary\">\n<h2>" (s.get("report.summary")) "</h2>\n"
         caveats
         (profile_facts(&data.profile))
         "</section>\n"
@@ -233,42 +243,35 @@ fn subdomains(data: &ReportData, s: &Strings) -> Html {
     ]
 }
 
-fn item_list(items: &[Item], s: &Strings) -> Html {
-    if items.is_empty() {
-        return html!["<p class=\"none\">" (s.get("report.none")) "</p>\n"];
-    }
-    let list: Html = items
-        .iter()
-        .map(|item| {
-            let note = match &item.note {
-                Some(note) => html![
-                    "<div class=\"rnote\"><span class=\"lbl\">" (s.get("report.note")) "</span>"
-                    note "</div>"
-                ],
-                None => Html::new(),
-            };
-            html![
-                "<li>" (rating_tag(item.rating)) " <span class=\"rid\">" (item.id) "</span> "
-                (item.text) (estimate_mark(item, s)) note "</li>\n"
-            ]
-        })
-        .collect();
-    html!["<ul class=\"items\">\n" list "</ul>\n"]
-}
-
+/// Strengths and the weaknesses outside the roadmap, one table row a requirement.
 fn findings(data: &ReportData, s: &Strings) -> Html {
-    let by_subdomain: Html = data
+    let rows: Html = data
         .subdomains
         .iter()
         .filter(|r| r.applicable && !(r.strengths.is_empty() && r.weaknesses.is_empty()))
         .map(|row| {
+            let items: Html = row
+                .strengths
+                .iter()
+                .chain(&row.weaknesses)
+                .map(|item| {
+                    let note = match &item.note {
+                        Some(note) => html![
+                            "<div class=\"rnote\"><span class=\"lbl\">" (s.get("report.note"))
+                            "</span>" note "</div>"
+                        ],
+                        None => Html::new(),
+                    };
+                    html![
+                        "<tr><td>" (rating_tag(item.rating)) "</td><td><span class=\"rid\">"
+                        (item.id) "</span></td><td>" (item.text) (estimate_mark(item, s)) note
+                        "</td></tr>\n"
+                    ]
+                })
+                .collect();
             html![
-                "<div class=\"sdf\">\n<h3>" (row.name) "<span class=\"muted\">" (row.element) " · "
-                (row.domain) "</span></h3>\n<h4>" (s.get("report.strengths")) "</h4>\n"
-                (item_list(&row.strengths, s))
-                "<h4>" (s.get("report.weaknesses")) "</h4>\n"
-                (item_list(&row.weaknesses, s))
-                "</div>\n"
+                "<tr class=\"grp\"><th colspan=\"3\">" (row.name) "<span class=\"muted\">"
+                (row.element) " · " (row.domain) "</span></th></tr>\n" items
             ]
         })
         .collect();
@@ -276,76 +279,179 @@ fn findings(data: &ReportData, s: &Strings) -> Html {
         "<section class=\"findings\">\n<h2>" (s.get("report.findings_heading")) "</h2>\n<p>"
         (pieces::findings_counts(&data.findings, s)) "</p>\n"
         (charts::findings_bar(&data.findings))
-        by_subdomain
+        "<p>" (pieces::findings_intro(data, s)) "</p>\n"
+        "<table class=\"findings-table\">\n<thead><tr><th>" (s.get("report.rating_col")) "</th><th>"
+        (s.get("report.col.id")) "</th><th>" (s.get("report.requirement_col"))
+        "</th></tr></thead>\n<tbody>\n" rows
+        "</tbody>\n</table>\n"
+        (match pieces::above_horizon(data, s) {
+            Some(line) => html!["<p class=\"note\">" line "</p>\n"],
+            None => Html::new(),
+        })
         "</section>\n"
     ]
 }
 
-fn roadmap(map: &Roadmap, s: &Strings) -> Html {
-    let short = if map.short_levels.is_empty() {
-        Html::new()
-    } else {
-        let lines: Html = map
-            .short_levels(s)
-            .iter()
-            .map(|line| html!["<li>" line "</li>\n"])
-            .collect();
-        html!["<ul class=\"short\">\n" lines "</ul>\n"]
+/// The first page: the level, what it means, the next level and the first actions. Printed,
+/// a page of its own.
+fn glance(data: &ReportData, s: &Strings) -> Html {
+    let level = cards(data, s);
+    let caveats: Html = data
+        .glance_caveats(s)
+        .iter()
+        .map(|line| html!["<p class=\"note\">" line "</p>\n"])
+        .collect();
+    let Some(next) = &data.glance.next else {
+        return html![
+            "<section class=\"glance\">\n<h2>" (s.get("report.glance_heading")) "</h2>\n"
+            level "<p class=\"note top\">" (s.get("report.top_level")) "</p>\n" caveats
+            "</section>\n"
+        ];
     };
-    let table = if map.items.is_empty() {
+    let goal = data.roadmap.as_ref().map_or("", |r| r.goal.as_str());
+    let actions = if next.actions.is_empty() {
         Html::new()
     } else {
-        let rows: Html = map
-            .items
+        let list: Html = next
+            .actions
             .iter()
-            .take(ROADMAP_ROWS)
-            .map(|item| {
-                let evidence = if item.evidence.is_empty() {
-                    html!["—"]
-                } else {
-                    Html::text(&item.evidence)
+            .map(|cell| {
+                let items: Html = cell.raise.iter().map(|item| item_li(item, s)).collect();
+                let unrated = match cell.unrated_note(s) {
+                    Some(note) => html!["<li class=\"unrated\">" note "</li>\n"],
+                    None => Html::new(),
                 };
                 html![
-                    "<tr><td class=\"num\">" (format!("+{:.3}", item.lift)) "</td><td>"
-                    (rating_tag(item.rating)) (estimate_mark(item, s))
-                    "</td><td><span class=\"rid\">" (item.id) "</span></td><td>" (item.text)
-                    "</td><td>" evidence "</td></tr>\n"
+                    "<li><div class=\"act\">" (cell.heading(goal, s)) "</div>\n"
+                    "<ul class=\"items\">\n" items unrated "</ul></li>\n"
                 ]
             })
             .collect();
         html![
-            "<table class=\"roadmap-table\">\n<thead><tr><th class=\"num\">" (s.get("report.lift_col"))
-            "</th><th>" (s.get("report.rating_col")) "</th><th>" (s.get("report.col.id"))
-            "</th><th>" (s.get("report.requirement_col")) "</th><th>" (s.get("report.evidence_col"))
-            "</th></tr></thead>\n<tbody>\n"
-            rows
-            "</tbody>\n</table>\n"
+            "<p>" (next.actions_intro(s)) "</p>\n<ol class=\"actions\">\n" list "</ol>\n"
+            (match next.actions_after(s) {
+                Some(after) => html!["<p class=\"after\">" after "</p>\n"],
+                None => Html::new(),
+            })
         ]
     };
-    let more = if map.items.len() > ROADMAP_ROWS {
-        let more = (map.items.len() - ROADMAP_ROWS).to_string();
-        html!["<p class=\"more\">" (s.fmt("report.roadmap_more", &[("count", &more)])) "</p>\n"]
-    } else {
-        Html::new()
+    let reach = match data
+        .roadmap
+        .as_ref()
+        .and_then(|r| r.levels.first())
+        .and_then(|l| l.reach(s))
+    {
+        Some(line) => html!["<p>" line "</p>\n"],
+        None => Html::new(),
     };
     html![
-        "<section class=\"roadmap\">\n<h2>" (map.heading(s)) "</h2>\n<p>" (map.intro(s)) "</p>\n"
-        short table more
+        "<section class=\"glance\">\n<h2>" (s.get("report.glance_heading")) "</h2>\n"
+        level
+        "<div class=\"next\"><h3>" (pieces::next_value(next, s)) "</h3>\n<p>" (next.how_far(s))
+        "</p>" (match pieces::glance_target(data, s) {
+            Some(line) => html!["<p>" line "</p>"],
+            None => Html::new(),
+        }) "</div>\n"
+        actions reach caveats
         "</section>\n"
     ]
 }
 
-fn roadmaps(data: &ReportData, s: &Strings) -> Html {
-    let mut out = if data.roadmaps.is_empty() {
-        html![
-            "<section class=\"roadmap\">\n<p class=\"note top\">" (s.get("report.top_level"))
-            "</p>\n</section>\n"
-        ]
-    } else {
-        Html::new()
+/// A requirement as one list line: rating, id, text, estimate mark.
+fn item_li(item: &Item, s: &Strings) -> Html {
+    html![
+        "<li>" (rating_tag(item.rating)) " <span class=\"rid\">" (item.id) "</span> "
+        (item.text) (estimate_mark(item, s)) "</li>\n"
+    ]
+}
+
+fn cell_plan(rank: usize, cell: &CellPlan, goal: &str, s: &Strings) -> Html {
+    let raise: Html = cell
+        .raise
+        .iter()
+        .map(|item| {
+            let evidence = if item.evidence.is_empty() {
+                Html::new()
+            } else {
+                html![
+                    "<div class=\"rnote\"><span class=\"lbl\">" (s.get("report.evidence_col"))
+                    "</span>" (item.evidence) "</div>"
+                ]
+            };
+            html![
+                "<li>" (rating_tag(item.rating)) " <span class=\"rid\">" (item.id) "</span> "
+                (item.text) (estimate_mark(item, s)) evidence "</li>\n"
+            ]
+        })
+        .collect();
+    let unrated = match cell.unrated_note(s) {
+        Some(note) => html!["<li class=\"unrated\">" note "</li>\n"],
+        None => Html::new(),
     };
-    out.extend(data.roadmaps.iter().map(|map| roadmap(map, s)));
-    out
+    let other = if cell.other.is_empty() {
+        Html::new()
+    } else {
+        let items: Html = cell.other.iter().map(|item| item_li(item, s)).collect();
+        html![
+            "<p class=\"also\">" (s.fmt("report.also_below", &[("goal", goal)])) "</p>\n"
+            "<ul class=\"items other\">\n" items "</ul>\n"
+        ]
+    };
+    html![
+        "<div class=\"cell\">\n<h4>" rank ". " (cell.heading(goal, s)) "</h4>\n"
+        "<ul class=\"items\">\n" raise unrated "</ul>\n" other "</div>\n"
+    ]
+}
+
+fn roadmap(map: &Roadmap, s: &Strings) -> Html {
+    let mut rank = 0;
+    let levels: Html = map
+        .levels
+        .iter()
+        .map(|level| {
+            let reach = match level.reach(s) {
+                Some(line) => html!["<p>" line "</p>\n"],
+                None => Html::new(),
+            };
+            let cells: Html = level
+                .cells
+                .iter()
+                .map(|cell| {
+                    rank += 1;
+                    cell_plan(rank, cell, &map.goal, s)
+                })
+                .collect();
+            html!["<h3>" (level.intro(s)) "</h3>\n" reach cells]
+        })
+        .collect();
+    html![
+        "<section class=\"roadmap\">\n<h2>" (map.heading(s)) "</h2>\n<p>" (map.intro(s)) "</p>\n"
+        levels
+        "</section>\n"
+    ]
+}
+
+fn roadmap_section(data: &ReportData, s: &Strings) -> Html {
+    match &data.roadmap {
+        Some(map) => roadmap(map, s),
+        None => Html::new(),
+    }
+}
+
+/// Requirements not rated yet: not gaps, listed apart.
+fn unrated(data: &ReportData, s: &Strings) -> Html {
+    let Some(note) = data.unrated_note(s) else {
+        return Html::new();
+    };
+    let items: Html = data
+        .unrated_items
+        .iter()
+        .map(|(_, item)| item_li(item, s))
+        .collect();
+    html![
+        "<section class=\"unrated\">\n<h2>" (s.get("report.unrated_heading")) "</h2>\n<p>" note
+        "</p>\n<ul class=\"items\">\n" items "</ul>\n</section>\n"
+    ]
 }
 
 fn tailoring(data: &ReportData, s: &Strings) -> Html {
@@ -463,11 +569,16 @@ mod tests {
                     }
                 }
             }
-            // The demo has a roadmap to the next level and one to the target.
-            assert_eq!(data.roadmaps.len(), 2);
-            for map in &data.roadmaps {
-                for item in map.items.iter().take(ROADMAP_ROWS) {
-                    assert!(html.contains(&format!("+{:.3}", item.lift)));
+            // The demo's roadmap leads to the next level and on to the target; every
+            // requirement it names is in the page, with its evidence hint.
+            let map = data.roadmap.as_ref().unwrap();
+            assert_eq!(map.levels.len(), 2);
+            for item in map.items() {
+                assert!(html.contains(&esc(&item.text)), "{}", item.id);
+            }
+            for cell in map.levels.iter().flat_map(|l| &l.cells) {
+                for item in &cell.raise {
+                    assert!(html.contains(&esc(&item.evidence)), "{}", item.id);
                 }
             }
             assert!(html.contains(&esc(&s.fmt(
@@ -486,7 +597,8 @@ mod tests {
         data.enterprise = "<b>Acme & \"Sons\"</b> 'Ltd'".into();
         data.profile.push(("<i>x</i>".into(), "a<b".into()));
         data.level = 0;
-        data.roadmaps.clear();
+        data.roadmap = None;
+        data.glance.next = None;
         data.subdomains[0].strengths[0].note = Some("</li><script>".into());
         let html = render(&data, &s);
         assert!(html.contains("&lt;b&gt;Acme &amp; &quot;Sons&quot;&lt;/b&gt; &#39;Ltd&#39;"));
