@@ -44,6 +44,13 @@ pub enum Commands {
     Import(ImportArgs),
     /// Write a report (Markdown, HTML, text, CSV).
     Report(ReportArgs),
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
 }
 
 #[derive(Args, Debug)]

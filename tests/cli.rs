@@ -659,3 +659,51 @@ fn imports_are_named_by_enterprise_and_a_second_import_is_noticed() {
         .collect();
     assert_eq!(saved.len(), 1, "{saved:?}");
 }
+
+// ---- one file for any plant (issue 13) ----
+
+/// Completion scripts for every shell clap_complete knows, naming the subcommands; the bash one
+/// is valid bash.
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = zizhen().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        for sub in ["score", "export", "verify", "report", "import"] {
+            assert!(script.contains(sub), "{shell} lacks {sub}");
+        }
+        if shell == "bash" {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("zizhen.bash");
+            std::fs::write(&path, &script).unwrap();
+            let checked = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(checked.success(), "bash -n");
+        }
+    }
+    zizhen()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(contains("bash"));
+}
+
+/// The manual page is roff with the commands, in the language asked for.
+#[test]
+fn the_manual_page_in_both_languages() {
+    let out = zizhen().args(["man", "--lang", "en"]).output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH zizhen 1"), "{page}");
+    assert!(page.contains("offline self\\-diagnosis"), "{page}");
+    for sub in ["score", "export", "verify", "report"] {
+        assert!(page.contains(sub), "{sub}");
+    }
+    let out = zizhen().args(["man", "--lang", "zh-CN"]).output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains("离线的智能制造能力成熟度自诊断"), "{page}");
+}

@@ -910,3 +910,25 @@ fn without_home_the_start_asks_for_zizhen_data_dir() {
     assert!(output.contains("ZIZHEN_DATA_DIR"), "{output}");
     assert!(!root.join("xdg-data").exists(), "nothing created");
 }
+
+/// TERM=dumb (or no TERM) gets the commands and exit 2, never a raw-mode screen.
+#[test]
+fn a_dumb_terminal_is_told_the_commands() {
+    for term in [Some("dumb"), None] {
+        let dirs = Dirs::new();
+        let mut vars: Vec<(String, String)> = dirs
+            .env(EN)
+            .into_iter()
+            .filter(|(k, _)| k != "TERM")
+            .collect();
+        if let Some(term) = term {
+            vars.push(("TERM".into(), term.into()));
+        }
+        let mut t = Pty::spawn(BIN, (80, 24), &vars);
+        let code = t.wait_exit();
+        assert_eq!(code, 2, "{term:?}");
+        let screen = t.screen();
+        assert!(screen.contains("zizhen score ANSWERS.toml"), "{screen}");
+        assert!(!t.alternate_screen(), "never entered the interface");
+    }
+}

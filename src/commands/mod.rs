@@ -45,6 +45,11 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
             Err(e) => fail(&e, s),
         };
     };
+    match &command {
+        Commands::Completions { shell } => return completions(*shell, s),
+        Commands::Man => return manual(s),
+        _ => {}
+    }
     if let Commands::Questionnaire(QuestionnaireCommand::Validate { files }) = &command {
         return questionnaire::validate(files, s);
     }
@@ -62,6 +67,23 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Verify { results: files } => results::verify(&q, &files, s),
         Commands::Import(args) => results::import(&q, &args, s),
         Commands::Report(args) => report::run(&q, &args, s),
+        Commands::Completions { .. } | Commands::Man => Exit::Ok,
+    }
+}
+
+/// `zizhen completions SHELL`: the completion script, with the help texts of the language.
+fn completions(shell: clap_complete::Shell, s: &Strings) -> Exit {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cli::localized(s), "zizhen", &mut out);
+    emit(&String::from_utf8_lossy(&out))
+}
+
+/// `zizhen man`: the manual page (roff), in the language of the help.
+fn manual(s: &Strings) -> Exit {
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(cli::localized(s)).render(&mut out) {
+        Ok(()) => emit(&String::from_utf8_lossy(&out)),
+        Err(_) => Exit::Failed,
     }
 }
 

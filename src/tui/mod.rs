@@ -55,6 +55,12 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
         eprint!("{}", Strings::of(env_lang).get("tui.not_a_terminal"));
         return Exit::BadInput;
     }
+    // A terminal that cannot place the cursor or draw (TERM=dumb, or no TERM at all, as under
+    // some service managers and serial consoles) gets the commands instead of a garbled screen.
+    if !drawable(std::env::var("TERM").ok().as_deref()) {
+        eprint!("{}", Strings::of(env_lang).get("tui.dumb_terminal"));
+        return Exit::BadInput;
+    }
     let dirs = match Dirs::from_env() {
         Ok(dirs) => dirs,
         Err(e) => {
@@ -561,9 +567,24 @@ fn format_time_in(time: SystemTime, zone: Option<jiff::tz::TimeZone>) -> String 
     }
 }
 
+/// Whether a terminal of this `TERM` can show the interface.
+fn drawable(term: Option<&str>) -> bool {
+    !matches!(term.map(str::trim), None | Some("" | "dumb" | "unknown"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dumb_terminals_are_told_the_commands() {
+        assert!(!drawable(None));
+        assert!(!drawable(Some("dumb")));
+        assert!(!drawable(Some("")));
+        assert!(drawable(Some("linux")));
+        assert!(drawable(Some("xterm-256color")));
+        assert!(drawable(Some("screen")));
+    }
 
     #[test]
     fn list_times_are_in_the_users_time_zone() {
