@@ -21,6 +21,10 @@ pub struct Cli {
     #[arg(long = "questionnaire", global = true, value_name = "PATH")]
     pub questionnaire_file: Option<PathBuf>,
 
+    /// Keep assessments, settings and exports in this folder (e.g. on a USB stick).
+    #[arg(long = "data-dir", global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Commands>,
 }

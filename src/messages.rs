@@ -141,7 +141,20 @@ impl StoreError {
     /// The problem in the user's language.
     pub fn render(&self, s: &Strings) -> String {
         match self {
-            StoreError::NoHome => s.get("store.no_home").to_string(),
+            StoreError::NoHome => {
+                format!("{}\n{}", s.get("store.no_home"), s.get("store.ways_out"))
+            }
+            StoreError::DataDir { path, source } => format!(
+                "{}\n{}",
+                s.fmt(
+                    "store.data_dir",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("error", &io_error(source, s)),
+                    ],
+                ),
+                s.get("store.ways_out")
+            ),
             StoreError::Io { path, source } => s.fmt(
                 "store.io",
                 &[

@@ -932,3 +932,26 @@ fn a_dumb_terminal_is_told_the_commands() {
         assert!(!t.alternate_screen(), "never entered the interface");
     }
 }
+
+/// A data folder that cannot be made or written: the TUI names it and the three ways out,
+/// never a bare OS error, and never enters the interface.
+#[test]
+fn an_unusable_data_folder_is_named_with_the_ways_out() {
+    let dirs = Dirs::new();
+    fs::create_dir_all(dirs.data.parent().unwrap()).unwrap();
+    fs::write(&dirs.data, "a file where the data folder should be").unwrap();
+    let mut t = dirs.spawn(EN);
+    let code = t.wait_exit();
+    assert_eq!(code, 2);
+    let screen = t.screen();
+    for way in [
+        "Three ways out",
+        "zizhen-data",
+        "--data-dir",
+        "ZIZHEN_DATA_DIR",
+    ] {
+        assert!(screen.contains(way), "{way}: {screen}");
+    }
+    assert!(!screen.contains("os error"), "{screen}");
+    assert!(!t.alternate_screen(), "never entered the interface");
+}

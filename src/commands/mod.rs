@@ -35,6 +35,9 @@ pub fn run(args: Vec<OsString>) -> Exit {
         Some(lang) if lang != strings.lang() => Strings::of(lang),
         _ => strings,
     };
+    if let Some(dir) = &cli.data_dir {
+        crate::storage::paths::choose_data_dir(dir.clone());
+    }
     dispatch(cli, strings)
 }
 

@@ -154,7 +154,10 @@ pub fn import(q: &Questionnaire, args: &ImportArgs, s: &Strings) -> Exit {
             report::migration::warning(m, &path.display().to_string(), s)
         );
     }
-    let store = match saved_assessments() {
+    let store = match saved_assessments().and_then(|store| {
+        store.check_writable()?;
+        Ok(store)
+    }) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("{}", e.render(s));

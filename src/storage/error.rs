@@ -14,6 +14,9 @@ pub enum StoreError {
     NoHome,
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// The data folder cannot be created or written: the user is told the three ways out.
+    #[error("the data folder {} cannot be used: {source}", path.display())]
+    DataDir { path: PathBuf, source: io::Error },
     #[error("an assessment named \"{name}\" already exists")]
     Exists { name: String },
     #[error("there is no assessment named \"{name}\"")]

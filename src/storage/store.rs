@@ -73,8 +73,33 @@ pub struct Store {
 impl Store {
     /// Opens the folder, creating it (private to the user on unix) when missing.
     pub fn open(dir: PathBuf) -> Result<Store, StoreError> {
-        create_private_dir(&dir)?;
+        private_dir(&dir).map_err(|source| StoreError::DataDir {
+            path: dir.clone(),
+            source,
+        })?;
         Ok(Store { dir })
+    }
+
+    /// Whether new files can be written in the folder (a read-only USB stick or home is found
+    /// before the first rating is made, not at the first save).
+    pub fn check_writable(&self) -> Result<(), StoreError> {
+        let probe = self
+            .dir
+            .join(format!(".write-check-{}.tmp", std::process::id()));
+        let created = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe);
+        match created {
+            Ok(_) => {
+                let _ = fs::remove_file(&probe);
+                Ok(())
+            }
+            Err(source) => Err(StoreError::DataDir {
+                path: self.dir.clone(),
+                source,
+            }),
+        }
     }
 
     pub fn dir(&self) -> &Path {

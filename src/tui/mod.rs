@@ -70,7 +70,10 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     };
     let config = Config::load(&dirs.config_file());
     let lang = lang.or(config.lang).unwrap_or(env_lang);
-    let store = match Store::open(dirs.assessments_dir()) {
+    let store = match Store::open(dirs.assessments_dir()).and_then(|store| {
+        store.check_writable()?;
+        Ok(store)
+    }) {
         Ok(store) => store,
         Err(e) => {
             eprintln!("{}", e.render(Strings::of(lang)));
@@ -79,7 +82,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     };
     let ui = Ui::new(config.keymap.clone(), Theme::from_env());
     let mut app = App::new(Arc::new(q), lang);
-    app.export_dir = std::env::current_dir().ok();
+    app.export_dir = dirs.exports_dir();
     let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
     if let Some(problem) = &config.problem {
@@ -92,7 +95,12 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{e}");
+            ratatui::restore();
+            let error = e.to_string();
+            eprint!(
+                "{}",
+                Strings::of(lang).fmt("tui.init_failed", &[("error", &error)])
+            );
             return Exit::BadInput;
         }
     };
@@ -112,8 +120,15 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     match result {
         Ok(()) => rescue_unsaved(&app),
         Err(e) => {
-            eprintln!("{e}");
-            Exit::Failed
+            let error = e.to_string();
+            eprint!(
+                "{}",
+                Strings::of(lang).fmt("tui.terminal_lost", &[("error", &error)])
+            );
+            match rescue_unsaved(&app) {
+                Exit::Ok => Exit::Failed,
+                other => other,
+            }
         }
     }
 }
