@@ -4,11 +4,15 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{
-    Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum,
-};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::{Lang, Strings};
+
+mod errors;
+mod localize;
+
+pub use errors::render_error;
+pub use localize::localized;
 
 #[derive(Parser, Debug)]
 #[command(name = "zizhen", version)]
@@ -168,72 +172,6 @@ pub fn parse(args: Vec<OsString>, strings: &Strings) -> Result<Cli, clap::Error>
     let mut command = localized(strings);
     let matches = command.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches)
-}
-
-/// The derived command with every about and help text taken from `strings`.
-pub fn localized(strings: &Strings) -> Command {
-    localize(Cli::command(), "cli", strings)
-}
-
-fn localize(command: Command, path: &str, s: &Strings) -> Command {
-    let help = Arg::new("help")
-        .short('h')
-        .long("help")
-        .action(ArgAction::Help)
-        .help(s.get("cli.help").to_string())
-        .help_heading(s.get("cli.heading.options").to_string());
-    let mut command = command
-        .about(s.get(&format!("{path}.about")).to_string())
-        .disable_help_flag(true)
-        .arg(help)
-        .disable_help_subcommand(true)
-        .subcommand_help_heading(s.get("cli.heading.commands").to_string())
-        .help_template(format!(
-            "{{about}}\n\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
-            s.get("cli.heading.usage")
-        ));
-    let is_root = path == "cli";
-    if is_root {
-        command = command
-            .disable_version_flag(true)
-            .arg(
-                Arg::new("version")
-                    .short('V')
-                    .long("version")
-                    .action(ArgAction::Version)
-                    .help(s.get("cli.version").to_string())
-                    .help_heading(s.get("cli.heading.options").to_string()),
-            )
-            .after_help(s.get("cli.after_help").to_string());
-    }
-    let arg_ids: Vec<String> = command
-        .get_arguments()
-        .map(|a| a.get_id().to_string())
-        .filter(|id| id != "help" && id != "version")
-        .collect();
-    for id in arg_ids {
-        let key = format!("cli.arg.{id}");
-        let heading = if command
-            .get_arguments()
-            .any(|a| a.get_id() == id.as_str() && a.is_positional())
-        {
-            s.get("cli.heading.arguments").to_string()
-        } else {
-            s.get("cli.heading.options").to_string()
-        };
-        command = command.mut_arg(id.as_str(), |a| {
-            a.help(s.get(&key).to_string()).help_heading(heading)
-        });
-    }
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|c| c.get_name().to_string())
-        .collect();
-    for name in names {
-        let sub_path = format!("{path}.{name}");
-        command = command.mut_subcommand(name.as_str(), |c| localize(c, &sub_path, s));
-    }
-    command
 }
 
 #[cfg(test)]

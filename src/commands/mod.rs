@@ -23,7 +23,12 @@ pub fn run(args: Vec<OsString>) -> Exit {
     let cli = match cli::parse(args, strings) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let text = cli::render_error(&e, strings);
+            if e.use_stderr() {
+                eprint!("{text}");
+            } else {
+                let _ = std::io::stdout().write_all(text.as_bytes());
+            }
             return if e.use_stderr() {
                 Exit::BadInput
             } else {
