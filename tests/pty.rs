@@ -955,3 +955,64 @@ fn an_unusable_data_folder_is_named_with_the_ways_out() {
     assert!(!screen.contains("os error"), "{screen}");
     assert!(!t.alternate_screen(), "never entered the interface");
 }
+
+/// The colour parameters of every SGR sequence (ESC [ … m) the program sent: 30–37 and 40–47
+/// are the eight colours, 39/49 the defaults; 90–97/100–107 are bright, 38/48 start 256-colour
+/// or RGB colours (reported as 38/48).
+fn sgr_colours(output: &str) -> Vec<u16> {
+    let mut found = Vec::new();
+    for part in output.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| c.is_ascii_alphabetic()) else {
+            continue;
+        };
+        if !part[end..].starts_with('m') {
+            continue;
+        }
+        for param in part[..end].split(';').filter_map(|p| p.parse::<u16>().ok()) {
+            if (30..=49).contains(&param) || (90..=107).contains(&param) {
+                found.push(param);
+            }
+            if param == 38 || param == 48 {
+                found.push(param);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The Linux text console (TERM=linux): eight colours only, and, with a Chinese locale but no
+/// font for it, English with a word of why — unless Chinese was asked for (ZIZHEN_LANG).
+#[test]
+fn the_linux_console_gets_english_and_eight_colours() {
+    let dirs = Dirs::new();
+    let console = |extra: &[(&str, &str)]| {
+        let mut vars = dirs.env(ZH);
+        vars.retain(|(k, _)| k != "TERM");
+        vars.push(("TERM".into(), "linux".into()));
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        Pty::spawn(BIN, (80, 24), &vars)
+    };
+    let mut t = console(&[]);
+    let screen = t.wait_text("open a saved one");
+    assert!(screen.contains("cannot show Chinese"), "{screen}");
+    let colours = sgr_colours(&t.output());
+    assert!(
+        colours.iter().any(|c| (31..=37).contains(c)),
+        "colours were drawn, in classic codes: {colours:?}"
+    );
+    let beyond: Vec<_> = colours.iter().filter(|c| !(30..=49).contains(*c)).collect();
+    assert_eq!(
+        beyond,
+        [] as [&u16; 0],
+        "colours an 8-colour console does not have"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    let mut t = console(&[("ZIZHEN_LANG", "zh-CN")]);
+    let screen = t.wait_text("智能制造能力成熟度自诊断");
+    assert!(!screen.contains("cannot show Chinese"), "{screen}");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

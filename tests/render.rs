@@ -149,6 +149,74 @@ fn ratings_are_coloured() {
     insta::assert_debug_snapshot!("colours__en__40x12", terminal.backend().buffer());
 }
 
+/// The colours a Linux text console (TERM=linux) can show: the eight basic ones.
+fn basic_colour(color: ratatui::style::Color) -> bool {
+    use ratatui::style::Color::*;
+    matches!(
+        color,
+        Reset | Black | Red | Green | Yellow | Blue | Magenta | Cyan | Gray
+    )
+}
+
+/// Cells drawn in a colour outside the eight, as (x, y, colour).
+fn beyond_eight_colours(
+    terminal: &Terminal<TestBackend>,
+) -> Vec<(u16, u16, ratatui::style::Color)> {
+    let buffer = terminal.backend().buffer();
+    let mut found = Vec::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            for color in [cell.fg, cell.bg] {
+                if !basic_colour(color) {
+                    found.push((x, y, color));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_linux_console_gets_eight_colours() {
+    use zizhen::ui::Palette;
+    let mut app = demo(Lang::En);
+    let planning = app.q.subdomain_index("planning").unwrap();
+    app.select_requirement(RequirementIx(app.q.subdomain_requirements(planning).start));
+    let draw_with = |app: &App, palette| {
+        let ui = Ui::new(Keymap::default(), Theme::with(palette));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        terminal.draw(|frame| ui::render(frame, app, &ui)).unwrap();
+        terminal
+    };
+    // The full palette uses grey and bright white: the check below can fail.
+    assert!(!beyond_eight_colours(&draw_with(&app, Palette::Full)).is_empty());
+    for focus_moves in 0..2 {
+        if focus_moves == 1 {
+            update(&mut app, Action::SwitchFocus);
+        }
+        let terminal = draw_with(&app, Palette::Basic);
+        assert_eq!(
+            beyond_eight_colours(&terminal),
+            [],
+            "focus moved {focus_moves}"
+        );
+        // The selection still stands out: a blue bar, or reversed where the focus is not.
+        let buffer = terminal.backend().buffer();
+        let marked = buffer.content().iter().filter(|c| {
+            c.bg == ratatui::style::Color::Blue
+                || c.modifier.contains(ratatui::style::Modifier::REVERSED)
+        });
+        assert!(
+            marked.count() >= 20,
+            "no visible selection (focus moved {focus_moves})"
+        );
+        if focus_moves == 1 {
+            insta::assert_debug_snapshot!("linux_console__en__80x24", buffer);
+        }
+    }
+}
+
 /// What every screen must show beside its snapshot: intact borders (corners in pairs, every
 /// frame's sides on each row — a popup over Chinese text must not break them), and a footer
 /// that keeps the way to help and the way out, whatever the width.

@@ -80,6 +80,8 @@ pub enum Notice {
     ConfigProblem {
         problem: String,
     },
+    /// A text console without Chinese characters: the interface starts in English.
+    ConsoleEnglish,
     SaveFailed(Problem),
     LanguageNotKept(Problem),
     AlreadyImported {
@@ -181,6 +183,7 @@ impl Notice {
             Notice::Quarantined { .. } => "status.quarantined",
             Notice::Recovered { .. } => "status.recovered",
             Notice::ConfigProblem { .. } => "status.config_problem",
+            Notice::ConsoleEnglish => "status.console_english",
             Notice::SaveFailed(_) => "status.save_failed",
             Notice::LanguageNotKept(_) => "status.language_not_kept",
             Notice::AlreadyImported { .. } => "status.already_imported",
@@ -236,6 +239,7 @@ impl Notice {
             Notice::Quarantined { path } => vec![("path", path.clone())],
             Notice::Recovered { path } => vec![("path", path.clone())],
             Notice::ConfigProblem { problem } => vec![("problem", problem.clone())],
+            Notice::ConsoleEnglish => Vec::new(),
             Notice::SaveFailed(problem) => vec![("error", problem.first_line(s))],
             Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
             Notice::AlreadyImported { name } => vec![("name", name.clone())],
@@ -290,6 +294,7 @@ impl Notice {
             Notice::Quarantined { path: text() },
             Notice::Recovered { path: text() },
             Notice::ConfigProblem { problem: text() },
+            Notice::ConsoleEnglish,
             Notice::SaveFailed(problem()),
             Notice::LanguageNotKept(problem()),
             Notice::AlreadyImported { name: text() },

@@ -26,6 +26,8 @@ use crate::model::{Answers, FileError, Questionnaire};
 use crate::storage::{Dirs, LoadFailure, Session, Store, StoreError};
 use crate::ui::{self, Theme, Ui};
 
+mod console;
+
 /// How often an idle loop looks for changes another window saved.
 const TICK: Duration = Duration::from_millis(1000);
 
@@ -69,7 +71,18 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
         }
     };
     let config = Config::load(&dirs.config_file());
-    let lang = lang.or(config.lang).unwrap_or(env_lang);
+    // The Linux text console has no font for Chinese characters: unless the user chose the
+    // language (flag or settings), the interface starts in English there, and says why.
+    let console = std::env::var("TERM").is_ok_and(|t| t == "linux");
+    let chosen = lang
+        .or(config.lang)
+        .or_else(|| Lang::parse(&std::env::var("ZIZHEN_LANG").ok()?));
+    let console_english = console && chosen.is_none() && env_lang == Lang::ZhCn;
+    let lang = match chosen {
+        Some(lang) => lang,
+        None if console_english => Lang::En,
+        None => env_lang,
+    };
     let store = match Store::open(dirs.assessments_dir()).and_then(|store| {
         store.check_writable()?;
         Ok(store)
@@ -80,11 +93,15 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
             return Exit::BadInput;
         }
     };
-    let ui = Ui::new(config.keymap.clone(), Theme::from_env());
+    let theme = Theme::from_env();
+    let ui = Ui::new(config.keymap.clone(), theme);
     let mut app = App::new(Arc::new(q), lang);
     app.export_dir = dirs.exports_dir();
     let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
+    if console_english {
+        startup.push(Action::Notice(Notice::ConsoleEnglish));
+    }
     if let Some(problem) = &config.problem {
         let text = problem.render(Strings::of(lang));
         startup.push(Action::Notice(Notice::ConfigProblem {
@@ -92,7 +109,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
         }));
     }
 
-    let mut terminal = match ratatui::try_init() {
+    let mut terminal = match console::start(theme.palette) {
         Ok(t) => t,
         Err(e) => {
             ratatui::restore();

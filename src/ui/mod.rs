@@ -18,7 +18,7 @@ use crate::app::state::Status;
 use crate::app::{Action, App, Screen};
 use crate::i18n::{Lang, Strings};
 use crate::keymap::{self, Context, Keymap, hint};
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
 
 /// The smallest terminal the interface works in.
 pub const MIN_WIDTH: u16 = 40;

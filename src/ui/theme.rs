@@ -1,23 +1,54 @@
 //! Every style in one place. Without colour (`NO_COLOR`, or a terminal that has none) the
-//! interface still reads: selection is reversed, headings bold, hints dim.
+//! interface still reads: selection is reversed, headings bold, hints dim. On a text console
+//! with eight colours (the Linux console, `TERM=linux`) only those eight are used: no grey,
+//! no bright colours, which such a console shows as something else or not at all.
 
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Rating;
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// 16 colours or more: every terminal emulator of the last twenty years.
+    Full,
+    /// The eight basic colours of a text console.
+    Basic,
+    /// No colour: `NO_COLOR`, or a terminal without any.
+    None,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Theme {
     pub color: bool,
+    pub palette: Palette,
 }
 
 impl Theme {
     pub fn new(color: bool) -> Theme {
-        Theme { color }
+        Theme::with(if color { Palette::Full } else { Palette::None })
     }
 
-    /// `NO_COLOR` set (to anything) turns colour off (no-color.org).
+    pub fn with(palette: Palette) -> Theme {
+        Theme {
+            color: palette != Palette::None,
+            palette,
+        }
+    }
+
+    /// `NO_COLOR` set (to anything) turns colour off (no-color.org); the terminal type
+    /// (`TERM`) says how many colours there are.
     pub fn from_env() -> Theme {
-        Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()))
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let term = std::env::var("TERM").unwrap_or_default();
+        Theme::with(if no_color {
+            Palette::None
+        } else {
+            palette_of(&term)
+        })
+    }
+
+    fn basic(&self) -> bool {
+        self.palette == Palette::Basic
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -41,7 +72,7 @@ impl Theme {
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
+        if self.color && !self.basic() {
             Style::new().fg(Color::DarkGray)
         } else {
             Style::new().add_modifier(Modifier::DIM)
@@ -50,9 +81,14 @@ impl Theme {
 
     pub fn selected(&self) -> Style {
         if self.color {
+            let text = if self.basic() {
+                Color::Gray
+            } else {
+                Color::White
+            };
             Style::new()
                 .bg(Color::Blue)
-                .fg(Color::White)
+                .fg(text)
                 .add_modifier(Modifier::BOLD)
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -61,7 +97,9 @@ impl Theme {
 
     /// The selection in a pane that does not have the focus.
     pub fn selected_unfocused(&self) -> Style {
-        if self.color {
+        if self.basic() {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else if self.color {
             Style::new().bg(Color::DarkGray).fg(Color::White)
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
@@ -114,5 +152,15 @@ impl Theme {
 
     pub fn border_focused(&self) -> Style {
         self.fg(Color::Cyan)
+    }
+}
+
+/// The palette a terminal type has: the Linux and BSD text consoles have eight colours; the
+/// old hardware terminals none; everything else is taken to have sixteen or more.
+pub fn palette_of(term: &str) -> Palette {
+    match term {
+        "linux" | "cons25" | "ansi" | "pcansi" | "wsvt25" => Palette::Basic,
+        t if t.starts_with("vt") => Palette::None,
+        _ => Palette::Full,
     }
 }
