@@ -14,6 +14,49 @@ pub enum Lang {
     En,
 }
 
+/// Chinese for a `zh*` locale, English for any other.
+fn locale_lang(locale: &str) -> Lang {
+    if locale.trim().to_ascii_lowercase().starts_with("zh") {
+        Lang::ZhCn
+    } else {
+        Lang::En
+    }
+}
+
+/// The system's own locale when no variable names one.
+fn system_locale() -> Option<Lang> {
+    #[cfg(target_os = "linux")]
+    {
+        const FILES: [&str; 3] = ["/etc/locale.conf", "/etc/default/locale", "/etc/sysconfig/i18n"];
+        for file in FILES {
+            if let Some(lang) = std::fs::read_to_string(file)
+                .ok()
+                .and_then(|text| locale_file_lang(&text))
+            {
+                return Some(lang);
+            }
+        }
+    }
+    sys_locale::get_locale().map(|tag| locale_lang(&tag))
+}
+
+/// The language a system locale file (shell-style `LANG="zh_CN.UTF-8"` lines) sets, if any.
+pub fn locale_file_lang(text: &str) -> Option<Lang> {
+    let value = |name: &str| {
+        text.lines().find_map(|line| {
+            let line = line.trim();
+            let line = line.strip_prefix("export ").unwrap_or(line);
+            let value = line.strip_prefix(name)?.strip_prefix('=')?;
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            (!value.is_empty()).then(|| value.to_string())
+        })
+    };
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| value(name))
+        .map(|locale| locale_lang(&locale))
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
 
@@ -38,28 +81,35 @@ impl Lang {
     }
 
     /// The language the environment asks for: Chinese for `zh_*` locales, English otherwise.
+    /// Where no variable says (a service, `env -i`, a login without a locale), the system's
+    /// own setting decides: the OS's locale, or on Linux the system locale file
+    /// (`/etc/locale.conf`, `/etc/default/locale`, `/etc/sysconfig/i18n`), so a Chinese
+    /// system gets Chinese.
     pub fn from_env() -> Lang {
-        Self::from_env_vars(|name| std::env::var(name).ok())
+        Self::env_choice(|name| std::env::var(name).ok())
+            .or_else(system_locale)
+            .unwrap_or(Lang::En)
     }
 
-    /// As [`Lang::from_env`], reading variables through `get` (testable).
+    /// As [`Lang::from_env`] without the system's setting, reading variables through `get`.
     pub fn from_env_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        Self::env_choice(get).unwrap_or(Lang::En)
+    }
+
+    /// The language the variables ask for, if any does.
+    fn env_choice(get: impl Fn(&str) -> Option<String>) -> Option<Lang> {
         for name in ["ZIZHEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Some(value) = get(name).filter(|v| !v.is_empty()) {
                 if name == "ZIZHEN_LANG" {
                     if let Some(lang) = Lang::parse(&value) {
-                        return lang;
+                        return Some(lang);
                     }
                     continue;
                 }
-                return if value.to_ascii_lowercase().starts_with("zh") {
-                    Lang::ZhCn
-                } else {
-                    Lang::En
-                };
+                return Some(locale_lang(&value));
             }
         }
-        Lang::En
+        None
     }
 
     /// What separates the items of a list in running text ("a、b" / "a, b").
@@ -238,6 +288,22 @@ mod tests {
             Lang::ZhCn
         );
         assert_eq!(Lang::from_env_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn system_locale_files() {
+        assert_eq!(locale_file_lang("LANG=\"zh_CN.UTF-8\"\n"), Some(Lang::ZhCn));
+        assert_eq!(
+            locale_file_lang("# set by the installer\nexport LANG='zh_CN.GB18030'\n"),
+            Some(Lang::ZhCn)
+        );
+        assert_eq!(
+            locale_file_lang("LANG=zh_CN.UTF-8\nLC_MESSAGES=en_US.UTF-8\n"),
+            Some(Lang::En)
+        );
+        assert_eq!(locale_file_lang("LANG=C.UTF-8"), Some(Lang::En));
+        assert_eq!(locale_file_lang("LANGUAGE=zh_CN:zh\n"), None);
+        assert_eq!(locale_file_lang(""), None);
     }
 
     #[test]
