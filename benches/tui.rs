@@ -9,6 +9,8 @@
 //! - peak RSS ≤ 20 MB (VmHWM of the process after the latency runs).
 //!
 //! The start-up opens an existing assessment (`examples/demo-machinery.toml`) directly.
+//! `ZIZHEN_BENCH_BIN=PATH` times another build of the program instead, e.g. the static release
+//! file of `scripts/dist.sh`, to hold it against the dynamic release build.
 //! Without `--bench` (e.g. `cargo test --benches`) it does a short smoke run.
 
 #[path = "../tests/pty_harness/mod.rs"]
@@ -20,7 +22,12 @@ use std::time::{Duration, Instant};
 
 use pty_harness::{Pty, RIGHT, TIMEOUT, env};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zizhen");
+const BUILT: &str = env!("CARGO_BIN_EXE_zizhen");
+
+/// The program timed: the bench's own build, or `ZIZHEN_BENCH_BIN`.
+fn bin() -> String {
+    std::env::var("ZIZHEN_BENCH_BIN").unwrap_or_else(|_| BUILT.to_string())
+}
 const HEADER: &str = "zizhen 自诊 ·";
 
 struct Setup {
@@ -46,7 +53,7 @@ fn setup() -> Setup {
 }
 
 fn spawn(setup: &Setup) -> Pty {
-    Pty::spawn(BIN, (80, 24), &setup.env)
+    Pty::spawn(&bin(), (80, 24), &setup.env)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -198,7 +205,7 @@ fn main() {
     let key_target = Duration::from_millis(5);
     let rss_target_mb = 20.0;
     println!();
-    println!("zizhen TUI in an 80×24 pty, demo assessment ({BIN})");
+    println!("zizhen TUI in an 80×24 pty, demo assessment ({})", bin());
     if !full {
         println!("(smoke run: pass --bench, as `cargo bench --bench tui` does, for the full run)");
     }
