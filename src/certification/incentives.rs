@@ -112,6 +112,12 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// The bundled file, read once (the interactive program draws it on every frame).
+pub fn bundled() -> &'static Incentives {
+    static BUNDLED: std::sync::OnceLock<Incentives> = std::sync::OnceLock::new();
+    BUNDLED.get_or_init(Incentives::embedded)
+}
+
 /// An incentive file: its entries, where they come from and how old they are.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incentives {

@@ -287,6 +287,22 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             app.overlay = Some(Overlay::Problem { problem, scroll });
             Vec::new()
         }
+        Overlay::Certification { target, scroll } => {
+            if close || matches!(action, Action::Confirm | Action::Certification) {
+                return Vec::new();
+            }
+            let (lowest, highest) = (
+                *crate::certification::TARGETS.start(),
+                *crate::certification::TARGETS.end(),
+            );
+            let (target, scroll) = match action {
+                Action::Raise => ((target + 1).min(highest), 0),
+                Action::Lower => (target.saturating_sub(1).max(lowest), 0),
+                other => (target, scrolled(scroll, &other)),
+            };
+            app.overlay = Some(Overlay::Certification { target, scroll });
+            Vec::new()
+        }
         Overlay::Migrated { info, scroll } => {
             if close || action == Action::Confirm {
                 return Vec::new();
