@@ -266,3 +266,170 @@ fn broken_incentive_files_fail_with_located_messages() {
         }
     }
 }
+
+// The command line: `zizhen plan` and the reports' section.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const JOBSHOP: &str = "examples/demo-jobshop.toml";
+
+fn zizhen() -> Command {
+    let mut cmd = Command::cargo_bin("zizhen").unwrap();
+    cmd.env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("ZIZHEN_LANG");
+    cmd
+}
+
+#[test]
+fn plan_for_level_3_in_both_languages() {
+    zizhen()
+        .args(["plan", MACHINERY, "--target", "3", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(
+            contains("21 person-days")
+                .and(contains("internal assessor"))
+                .and(contains("A self-diagnosis is not a certificate"))
+                .and(contains("www.c3mep.cn"))
+                .and(contains("Readiness checklist up to level 3"))
+                .and(contains("[ ] strategy.3.1"))
+                // Wuxi (320200): the city's priority and Huishan district's rewards.
+                .and(contains("Huishan District, Wuxi"))
+                .and(contains("Changzhou").not()),
+        );
+    zizhen()
+        .args(["plan", MACHINERY, "--target", "3", "--lang", "zh-CN"])
+        .assert()
+        .success()
+        .stdout(
+            contains("合计 21 人日")
+                .and(contains("自诊断不是证书"))
+                .and(contains("内部评估师"))
+                .and(contains("3 级就绪检查清单")),
+        );
+}
+
+#[test]
+fn plan_defaults_to_the_first_application_and_shows_the_places_incentives() {
+    // The job shop is below level 1 in Changzhou: level 2 is planned, Changzhou's rewards shown.
+    zizhen()
+        .args(["plan", JOBSHOP, "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(
+            contains("planned for level 2")
+                .and(contains("8 person-days"))
+                .and(contains("Changzhou, Jiangsu"))
+                .and(contains("CNY 200,000"))
+                .and(contains("Xiamen").not()),
+        );
+    zizhen()
+        .args(["plan", JOBSHOP, "--lang", "en", "--all-incentives"])
+        .assert()
+        .success()
+        .stdout(
+            contains("Xiamen")
+                .and(contains("Shaanxi"))
+                .and(contains("Shenzhen")),
+        );
+}
+
+#[test]
+fn plan_refuses_a_broken_incentive_file_and_a_level_outside_2_to_5() {
+    let broken = "tests/fixtures/incentives/invalid/bad_kind.toml";
+    zizhen()
+        .args(["plan", JOBSHOP, "--lang", "en", "--incentives", broken])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(contains(format!("{broken}:9:")).and(contains("bonus")));
+    zizhen()
+        .args(["report", JOBSHOP, "--lang", "zh-CN", "--incentives", broken])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{broken}:9:")));
+    for level in ["1", "6"] {
+        zizhen()
+            .args(["plan", JOBSHOP, "--target", level])
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn the_checklist_as_csv_html_and_markdown() {
+    let q = Questionnaire::embedded();
+    let answers = Answers::load(Path::new(MACHINERY), &q).unwrap();
+    let expected = plan(&q, &answers, Some(3)).open_count();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("checklist.csv");
+    zizhen()
+        .args(["plan", MACHINERY, "--target", "3", "--lang", "en", "-o"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let bytes = fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), expected);
+    assert!(rows.iter().all(|r| r[0].is_empty() && !r[2].is_empty()));
+    assert!(rows.iter().all(|r| !matches!(&r[6], "LI" | "FI")));
+
+    let html = dir.path().join("plan.html");
+    zizhen()
+        .args(["plan", MACHINERY, "--lang", "zh-CN", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let page = fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!doctype html>"));
+    assert!(page.contains("☐") && page.contains("自诊断不是证书"));
+    assert!(!page.contains("http://") && !page.contains("<script"));
+
+    zizhen()
+        .args(["plan", MACHINERY, "--lang", "en", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(contains("- [ ] `").and(contains("| Place |")));
+    zizhen()
+        .args(["plan", MACHINERY, "-o", "plan.pdf"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn plan_reads_a_result_file_and_reports_carry_the_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("jobshop.json");
+    zizhen()
+        .args(["export", JOBSHOP, "-o"])
+        .arg(&result)
+        .assert()
+        .success();
+    zizhen()
+        .arg("plan")
+        .arg(&result)
+        .args(["--lang", "en"])
+        .assert()
+        .success()
+        .stdout(contains("Changzhou, Jiangsu"));
+    let own = "tests/fixtures/incentives/valid/institution.toml";
+    for format in ["txt", "md", "html"] {
+        zizhen()
+            .args(["report", JOBSHOP, "--lang", "en", "--format", format])
+            .args(["--incentives", own])
+            .assert()
+            .success()
+            .stdout(
+                contains("From self-diagnosis to certificate")
+                    .and(contains("CNY 800,000"))
+                    .and(contains("A self-diagnosis is not a certificate")),
+            );
+    }
+}

@@ -133,6 +133,11 @@ impl View {
         let open = plan.open_count();
         let standing = if open == 0 {
             s.fmt("certification.standing_ready", &[("n", &n(plan.target))])
+        } else if plan.unrated_count(&sheet) == 0 {
+            s.fmt(
+                "certification.standing_rated",
+                &[("count", &open.to_string()), ("n", &n(plan.target))],
+            )
         } else {
             s.fmt(
                 "certification.standing",
