@@ -326,6 +326,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('+'), Action::Raise, false),
         (Key::ch('='), Action::Raise, false),
         (Key::ch('-'), Action::Lower, false),
+        (Key::ch('a'), Action::AllPlaces, false),
         (Key::ch('L'), Action::SwitchLanguage, false),
         (Key::plain(K::F(2)), Action::SwitchLanguage, false),
     ]);

@@ -398,7 +398,8 @@ fn the_certification_plan() {
             app.overlay,
             Some(zizhen::app::Overlay::Certification {
                 target: 2,
-                scroll: 0
+                scroll: 0,
+                all: false,
             })
         );
         update(&mut app, Action::Lower);
@@ -433,4 +434,29 @@ fn the_certification_plan() {
         update(&mut app, Action::Cancel);
         assert_eq!(app.overlay, None);
     }
+}
+
+/// In the plan, `a` shows every place's incentives (Xiamen's, far from the Wuxi demo firm),
+/// and `a` again only the firm's region.
+#[test]
+fn the_certification_plan_shows_every_place_on_request() {
+    let seen = |app: &mut App| {
+        let mut text = String::new();
+        if let Some(zizhen::app::Overlay::Certification { scroll, .. }) = &mut app.overlay {
+            *scroll = 0;
+        }
+        for _ in 0..8 {
+            text.push_str(&screen_text(&draw(app, 130, 40, false)));
+            update(app, Action::PageDown);
+        }
+        text
+    };
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Certification);
+    assert!(!seen(&mut app).contains("Xiamen"));
+    update(&mut app, Action::AllPlaces);
+    let all = seen(&mut app);
+    assert!(all.contains("Torch Hi-tech Zone, Xiamen") && all.contains("Shaanxi"));
+    update(&mut app, Action::AllPlaces);
+    assert!(!seen(&mut app).contains("Xiamen"));
 }

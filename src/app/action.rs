@@ -49,6 +49,8 @@ pub enum Action {
     /// A level up / down where a view shows one level (the certification plan).
     Raise,
     Lower,
+    /// The incentives of every place, or of the enterprise's region again.
+    AllPlaces,
     Export,
     Import,
     /// Try to save now (after a failed save).
@@ -143,6 +145,7 @@ impl Action {
         ("certification", Action::Certification),
         ("raise", Action::Raise),
         ("lower", Action::Lower),
+        ("all_places", Action::AllPlaces),
         ("export", Action::Export),
         ("import", Action::Import),
         ("save", Action::SaveNow),

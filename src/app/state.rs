@@ -124,6 +124,8 @@ pub enum Overlay {
     Certification {
         target: u8,
         scroll: u16,
+        /// Every place's incentives, not only the enterprise's region.
+        all: bool,
     },
     /// What carrying the assessment over to the revised questionnaire changed (scrolled).
     Migrated {

@@ -15,7 +15,15 @@ use crate::app::App;
 use crate::certification::{self, incentives};
 use crate::report::certification::{Places, View};
 
-pub fn render(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, target: u8, scroll: u16) {
+/// The plan for `target`, with the incentives of every place when `all`.
+pub fn render(
+    frame: &mut Frame,
+    app: &App,
+    ui: &Ui,
+    area: Rect,
+    (target, all): (u8, bool),
+    scroll: u16,
+) {
     let strings = s(app, ui);
     let theme = &ui.theme;
     let title = strings.fmt("certification.tui.title", &[("n", &target.to_string())]);
@@ -27,7 +35,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, target: u8, scr
         &app.answers,
         &plan,
         incentives::bundled(),
-        Places::Own,
+        if all { Places::All } else { Places::Own },
         strings,
     );
     let mut lines: Vec<Line<'static>> = Vec::new();

@@ -93,9 +93,11 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             text_prompt(frame, ui, area, &title, &hint, input);
         }
         Overlay::Migrated { info, scroll } => migrated(frame, app, ui, area, info, *scroll),
-        Overlay::Certification { target, scroll } => {
-            super::certification::render(frame, app, ui, area, *target, *scroll)
-        }
+        Overlay::Certification {
+            target,
+            scroll,
+            all,
+        } => super::certification::render(frame, app, ui, area, (*target, *all), *scroll),
         Overlay::ConfirmQuit => {
             let text = s(app, ui).get("popup.confirm_quit").to_string();
             message(
@@ -502,6 +504,12 @@ fn explain(frame: &mut Frame, app: &App, ui: &Ui, area: Rect, scroll: u16) {
         );
         lines.extend(styled_lines(&why, w, theme.base()));
     }
+    lines.push(Line::from(""));
+    lines.extend(styled_lines(
+        strings.get("certification.explain_note"),
+        w,
+        theme.dim(),
+    ));
     scrolled(frame, ui, inner, lines, scroll);
 }
 

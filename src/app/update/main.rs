@@ -114,6 +114,7 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Certification {
                 target: crate::certification::recommended_first(app.score.level),
                 scroll: 0,
+                all: false,
             });
             Vec::new()
         }
