@@ -84,7 +84,7 @@ impl Incentive {
                 Lang::ZhCn => format!("{wan} 万元"),
                 Lang::En => format!("CNY {}", thousands(u64::from(wan) * 10_000)),
             },
-            (Kind::Share, _, Some(p)) => format!("{p} %"),
+            (Kind::Share, _, Some(p)) => format!("{p}%"),
             _ => String::new(),
         }
     }
@@ -446,6 +446,13 @@ mod tests {
             .unwrap();
         assert_eq!(xiamen3.value(Lang::ZhCn), "50 万元");
         assert_eq!(xiamen3.value(Lang::En), "CNY 500,000");
+        let shenzhen4 = i
+            .entries
+            .iter()
+            .find(|e| e.region == "440300" && e.level == 4)
+            .unwrap();
+        assert_eq!(shenzhen4.kind, Kind::Share);
+        assert_eq!(shenzhen4.value(Lang::En), "20%");
         assert_eq!(thousands(2_000_000), "2,000,000");
         assert_eq!(thousands(999), "999");
     }
