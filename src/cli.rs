@@ -52,6 +52,8 @@ pub enum Commands {
     Import(ImportArgs),
     /// Write a report (Markdown, HTML, text, CSV).
     Report(ReportArgs),
+    /// Plan the formal assessment: steps, team, readiness checklist, incentives by level.
+    Plan(PlanArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum, value_name = "SHELL")]
@@ -72,6 +74,29 @@ pub struct ReportArgs {
     pub report_format: Option<ReportFormat>,
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// An incentive file to use instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub incentives: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// An answers file, a saved assessment's name, or a result file (.json).
+    #[arg(value_name = "ASSESSMENT")]
+    pub answers: String,
+    /// The level to plan for, 2–5 (default: the recommended first application).
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(2..=5))]
+    pub target: Option<u8>,
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub report_format: Option<ReportFormat>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// An incentive file to use instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub incentives: Option<PathBuf>,
+    /// Every place of the incentive data, not only the enterprise's.
+    #[arg(long)]
+    pub all_incentives: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -162,6 +162,7 @@ pub fn context(app: &App) -> Context {
             | Overlay::Guidance(_)
             | Overlay::Gaps { .. }
             | Overlay::Problem { .. }
+            | Overlay::Certification { .. }
             | Overlay::Migrated { .. },
         ) => {
             return Context::Popup;
@@ -281,6 +282,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('o'), Action::Assessments, false),
         (Key::ch('T'), Action::SetTarget, false),
         (Key::ch('W'), Action::Weights, false),
+        (Key::ch('c'), Action::Certification, false),
         (Key::ch('x'), Action::Export, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),
@@ -320,6 +322,11 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('?'), Action::Help, false),
         (Key::ch('v'), Action::Explain, false),
         (Key::ch('g'), Action::Gaps, false),
+        (Key::ch('c'), Action::Certification, false),
+        (Key::ch('+'), Action::Raise, false),
+        (Key::ch('='), Action::Raise, false),
+        (Key::ch('-'), Action::Lower, false),
+        (Key::ch('a'), Action::AllPlaces, false),
         (Key::ch('L'), Action::SwitchLanguage, false),
         (Key::plain(K::F(2)), Action::SwitchLanguage, false),
     ]);

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod app;
+pub mod certification;
 pub mod cli;
 pub mod commands;
 pub mod config;

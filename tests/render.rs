@@ -446,3 +446,85 @@ fn a_small_terminal_keeps_the_menu_and_whole_values() {
         assert_sane(&text, "profile 40x12");
     }
 }
+
+/// `c`: from self-diagnosis to certificate. The level-1 demo firm in Wuxi, planned for level 3
+/// with `+`: the title says the level, the first screen says that a self-diagnosis is not a
+/// certificate, and scrolled down the level-3 effort and Wuxi's incentives appear.
+#[test]
+fn the_certification_plan() {
+    snapshot_all("certification", |lang| {
+        let mut app = demo(lang);
+        update(&mut app, Action::Certification);
+        update(&mut app, Action::Raise);
+        app
+    });
+    for lang in Lang::ALL {
+        let mut app = demo(lang);
+        update(&mut app, Action::Certification);
+        // Recommended first application for a level-1 firm: level 2; + − stay within 2–5.
+        assert_eq!(
+            app.overlay,
+            Some(zizhen::app::Overlay::Certification {
+                target: 2,
+                scroll: 0,
+                all: false,
+            })
+        );
+        update(&mut app, Action::Lower);
+        for _ in 0..5 {
+            update(&mut app, Action::Raise);
+        }
+        assert!(matches!(
+            app.overlay,
+            Some(zizhen::app::Overlay::Certification { target: 5, .. })
+        ));
+        for _ in 0..2 {
+            update(&mut app, Action::Lower);
+        }
+        let first = screen_text(&draw(&app, 80, 24, false));
+        let (title, not_certificate) = match lang {
+            Lang::En => ("certificate: level 3", "A self-diagnosis is not a"),
+            Lang::ZhCn => ("评估证书：3 级", "自诊断不是证书"),
+        };
+        assert!(first.contains(title), "{lang}:\n{first}");
+        assert!(first.contains(not_certificate), "{lang}:\n{first}");
+        let mut seen = String::new();
+        for _ in 0..6 {
+            seen.push_str(&screen_text(&draw(&app, 130, 40, false)));
+            update(&mut app, Action::PageDown);
+        }
+        let (effort, wuxi) = match lang {
+            Lang::En => ("21 person-days", "Huishan District, Wuxi"),
+            Lang::ZhCn => ("合计 21 人日", "江苏省无锡市惠山区"),
+        };
+        assert!(seen.contains(effort), "{lang}: {effort}");
+        assert!(seen.contains(wuxi), "{lang}: {wuxi}");
+        update(&mut app, Action::Cancel);
+        assert_eq!(app.overlay, None);
+    }
+}
+
+/// In the plan, `a` shows every place's incentives (Xiamen's, far from the Wuxi demo firm),
+/// and `a` again only the firm's region.
+#[test]
+fn the_certification_plan_shows_every_place_on_request() {
+    let seen = |app: &mut App| {
+        let mut text = String::new();
+        if let Some(zizhen::app::Overlay::Certification { scroll, .. }) = &mut app.overlay {
+            *scroll = 0;
+        }
+        for _ in 0..8 {
+            text.push_str(&screen_text(&draw(app, 130, 40, false)));
+            update(app, Action::PageDown);
+        }
+        text
+    };
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::Certification);
+    assert!(!seen(&mut app).contains("Xiamen"));
+    update(&mut app, Action::AllPlaces);
+    let all = seen(&mut app);
+    assert!(all.contains("Torch Hi-tech Zone, Xiamen") && all.contains("Shaanxi"));
+    update(&mut app, Action::AllPlaces);
+    assert!(!seen(&mut app).contains("Xiamen"));
+}

@@ -44,6 +44,13 @@ pub enum Action {
     SetTarget,
     /// Weights for this assessment (the pre-assessment's), with a reason.
     Weights,
+    /// From self-diagnosis to certificate: the formal assessment planned, what a level is worth.
+    Certification,
+    /// A level up / down where a view shows one level (the certification plan).
+    Raise,
+    Lower,
+    /// The incentives of every place, or of the enterprise's region again.
+    AllPlaces,
     Export,
     Import,
     /// Try to save now (after a failed save).
@@ -135,6 +142,10 @@ impl Action {
         ("assessments", Action::Assessments),
         ("set_target", Action::SetTarget),
         ("weights", Action::Weights),
+        ("certification", Action::Certification),
+        ("raise", Action::Raise),
+        ("lower", Action::Lower),
+        ("all_places", Action::AllPlaces),
         ("export", Action::Export),
         ("import", Action::Import),
         ("save", Action::SaveNow),

@@ -119,6 +119,14 @@ pub enum Overlay {
         problem: crate::messages::Problem,
         scroll: u16,
     },
+    /// From self-diagnosis to certificate: the formal assessment planned for `target` (2–5),
+    /// scrolled.
+    Certification {
+        target: u8,
+        scroll: u16,
+        /// Every place's incentives, not only the enterprise's region.
+        all: bool,
+    },
     /// What carrying the assessment over to the revised questionnaire changed (scrolled).
     Migrated {
         info: Box<crate::model::answers::Migrated>,

@@ -18,6 +18,10 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
         eprint!("{message}");
         return Exit::BadInput;
     }
+    let incentives = match super::plan::incentives_of(args.incentives.as_deref()) {
+        Ok(incentives) => incentives,
+        Err(e) => return super::fail(&e, s),
+    };
     let answers = match answers_of(&args.assessment, q, s) {
         Ok(answers) => answers,
         Err(message) => {
@@ -32,7 +36,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
     let bytes = match format {
         ReportFormat::Csv => csv::render(q, &answers, s),
         other => {
-            let report = data::build(q, &answers, s);
+            let report = data::build_with(q, &answers, &incentives, s);
             match other {
                 ReportFormat::Md => markdown::render(&report, s),
                 ReportFormat::Html => html::render(&report, s),
@@ -58,7 +62,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
 
 /// An output file whose extension is not a report format zizhen writes: what to do instead.
 /// A name without an extension is written as text (or as `--format` says).
-fn check_extension(path: &Path, s: &Strings) -> Result<(), String> {
+pub(crate) fn check_extension(path: &Path, s: &Strings) -> Result<(), String> {
     let Some(extension) = path.extension() else {
         return Ok(());
     };

@@ -115,6 +115,15 @@ codes! {
     // configuration
     BadKey => "bad_key",
     UnknownAction => "unknown_action",
+    // incentive files
+    IncentiveFormat => "incentive_format",
+    IncentiveDate => "incentive_date",
+    IncentiveEmpty => "incentive_empty",
+    IncentiveKind => "incentive_kind",
+    IncentiveMissingValue => "incentive_missing_value",
+    IncentiveBadValue => "incentive_bad_value",
+    IncentiveYear => "incentive_year",
+    IncentiveDuplicate => "incentive_duplicate",
 }
 
 /// One problem, with its arguments and, where known, its byte range in the file.

@@ -6,6 +6,7 @@ use crate::i18n::{Lang, Strings};
 use num_traits::Zero;
 
 use super::plan;
+use crate::certification::incentives::Incentives;
 use crate::model::profile::Profile;
 use crate::model::scoring::{Exact, Score, Sheet, score_sheet, threshold};
 use crate::model::{Answers, Questionnaire, Rating};
@@ -370,6 +371,8 @@ pub struct ReportData {
     pub unrated_items: Vec<(String, Item)>,
     /// Counts of NI, PI, LI, FI over the applicable requirements.
     pub findings: [usize; 4],
+    /// From self-diagnosis to certificate: the formal assessment and what a level is worth.
+    pub certification: super::certification::View,
 }
 
 /// The weights an assessment is scored with, in a sentence, when they are not the
@@ -652,6 +655,16 @@ fn profile_facts(p: &Profile, s: &Strings) -> Vec<(String, String)> {
 }
 
 pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
+    build_with(q, answers, &Incentives::embedded(), s)
+}
+
+/// [`build`] with an incentive file of the reader's own.
+pub fn build_with(
+    q: &Questionnaire,
+    answers: &Answers,
+    incentives: &Incentives,
+    s: &Strings,
+) -> ReportData {
     let lang = s.lang();
     let sheet = Sheet::from_answers(q, answers);
     let score: Score = score_sheet(q, &sheet);
@@ -836,5 +849,6 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
         above_horizon,
         unrated_items,
         findings,
+        certification: super::certification::report_view(q, answers, incentives, s),
     }
 }

@@ -185,6 +185,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         let _ = writeln!(o);
     }
 
+    super::certification::markdown_section(o, &data.certification, s);
+
     let _ = writeln!(o, "## {}\n", s.get("report.method_heading"));
     let _ = writeln!(o, "{}\n", s.get("report.method"));
     for line in &data.scale {

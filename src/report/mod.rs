@@ -9,6 +9,7 @@
 //! - [`json`]: their JSON forms (`--format json`).
 //! - [`migration`]: what carrying answers to a newer questionnaire changed.
 
+pub mod certification;
 pub mod csv;
 pub mod data;
 pub mod html;

@@ -151,6 +151,8 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         );
     }
 
+    super::certification::plain_section(o, &data.certification, s);
+
     heading(o, s.get("report.method_heading"));
     let _ = writeln!(o, "{}\n", s.get("report.method"));
     for line in &data.scale {

@@ -172,6 +172,7 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
         )
     );
     next_level(&mut out, &data, s);
+    let _ = writeln!(out, "\n{}", s.get("certification.score_note"));
     out
 }
 

@@ -1,6 +1,7 @@
 //! Drawing: pure functions of the application state (`&App`) and the presentation context
 //! (`&Ui`: strings, keys, theme). Nothing here changes state.
 
+mod certification;
 mod main_view;
 mod popups;
 mod profile;

@@ -110,6 +110,14 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Assessments => vec![Effect::List],
+        Action::Certification => {
+            app.overlay = Some(Overlay::Certification {
+                target: crate::certification::recommended_first(app.score.level),
+                scroll: 0,
+                all: false,
+            });
+            Vec::new()
+        }
         Action::SetTarget => {
             app.overlay = Some(Overlay::Target);
             Vec::new()

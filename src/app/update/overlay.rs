@@ -287,6 +287,31 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             app.overlay = Some(Overlay::Problem { problem, scroll });
             Vec::new()
         }
+        Overlay::Certification {
+            target,
+            scroll,
+            all,
+        } => {
+            if close || matches!(action, Action::Confirm | Action::Certification) {
+                return Vec::new();
+            }
+            let (lowest, highest) = (
+                *crate::certification::TARGETS.start(),
+                *crate::certification::TARGETS.end(),
+            );
+            let (target, scroll, all) = match action {
+                Action::Raise => ((target + 1).min(highest), 0, all),
+                Action::Lower => (target.saturating_sub(1).max(lowest), 0, all),
+                Action::AllPlaces => (target, scroll, !all),
+                other => (target, scrolled(scroll, &other), all),
+            };
+            app.overlay = Some(Overlay::Certification {
+                target,
+                scroll,
+                all,
+            });
+            Vec::new()
+        }
         Overlay::Migrated { info, scroll } => {
             if close || action == Action::Confirm {
                 return Vec::new();

@@ -4,6 +4,7 @@
 //! [`ReportData`]; it never scores. Every piece is [`Html`], so text is escaped by construction
 //! ([`markup`]).
 
+pub mod certification;
 mod charts;
 pub mod markup;
 
@@ -34,6 +35,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
         (unrated(data, s))
         (findings(data, s))
         (tailoring(data, s))
+        (certification::section(&data.certification, s))
         (method(data, s))
         "</main>\n</body>\n</html>\n"
     ]
