@@ -81,6 +81,15 @@ fn localize(command: Command, path: &str, s: &Strings) -> Command {
 /// possible values said in the language (clap would add them in English).
 fn localize_arg(arg: Arg, s: &Strings) -> Arg {
     let mut help = s.get(&format!("cli.arg.{}", arg.get_id())).to_string();
+    let heading = if arg.is_positional() {
+        "cli.heading.arguments"
+    } else {
+        "cli.heading.options"
+    };
+    // A flag (--all-incentives) has neither a value to default nor values to choose from.
+    if !arg.get_action().takes_values() {
+        return arg.help(help).help_heading(s.get(heading).to_string());
+    }
     let defaults: Vec<String> = arg
         .get_default_values()
         .iter()
@@ -99,11 +108,6 @@ fn localize_arg(arg: Arg, s: &Strings) -> Arg {
     if !values.is_empty() && !arg.is_hide_possible_values_set() {
         help.push_str(&s.fmt("cli.possible_values", &[("values", &values.join(", "))]));
     }
-    let heading = if arg.is_positional() {
-        "cli.heading.arguments"
-    } else {
-        "cli.heading.options"
-    };
     arg.help(help)
         .help_heading(s.get(heading).to_string())
         .hide_default_value(true)
