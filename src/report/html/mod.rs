@@ -5,6 +5,7 @@
 //! ([`markup`]).
 
 mod charts;
+pub mod compare;
 pub mod markup;
 
 use markup::{Html, html};
