@@ -162,7 +162,8 @@ pub fn context(app: &App) -> Context {
             | Overlay::Guidance(_)
             | Overlay::Gaps { .. }
             | Overlay::Problem { .. }
-            | Overlay::Migrated { .. },
+            | Overlay::Migrated { .. }
+            | Overlay::Merged { .. },
         ) => {
             return Context::Popup;
         }
@@ -174,7 +175,8 @@ pub fn context(app: &App) -> Context {
             | Overlay::WeightsReason { .. }
             | Overlay::Search { .. }
             | Overlay::ExportPath(_)
-            | Overlay::SaveCopyPath(_),
+            | Overlay::SaveCopyPath(_)
+            | Overlay::MergePath(_),
         ) => {
             return Context::Text;
         }
@@ -282,6 +284,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('T'), Action::SetTarget, false),
         (Key::ch('W'), Action::Weights, false),
         (Key::ch('x'), Action::Export, false),
+        (Key::ch('M'), Action::MergeFile, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),
         (Key::plain(K::Esc), Action::Cancel, false),

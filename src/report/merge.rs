@@ -92,8 +92,8 @@ pub fn lines(q: &Questionnaire, names: &[&str], merged: &Merged, s: &Strings) ->
             ("fields", &set.to_string()),
         ],
     )];
-    out.extend(conflict_lines(q, names, merged, s));
-    out.extend(combined_line(q, merged, s));
+    out.extend(conflict_lines(q, names, &merged.conflicts, s));
+    out.extend(combined_line(q, &merged.combined, s));
     out
 }
 
@@ -101,23 +101,25 @@ pub fn lines(q: &Questionnaire, names: &[&str], merged: &Merged, s: &Strings) ->
 pub fn conflict_lines(
     q: &Questionnaire,
     names: &[&str],
-    merged: &Merged,
+    conflicts: &[Conflict],
     s: &Strings,
 ) -> Vec<String> {
-    if merged.conflicts.is_empty() {
+    if conflicts.is_empty() {
         return vec![s.get("merge.no_conflicts").to_string()];
     }
-    let open = merged.open().count();
+    let open = conflicts
+        .iter()
+        .filter(|c| c.resolution == Resolution::Open)
+        .count();
     let mut out = vec![s.fmt(
         "merge.conflicts_heading",
         &[
-            ("count", &merged.conflicts.len().to_string()),
+            ("count", &conflicts.len().to_string()),
             ("open", &open.to_string()),
         ],
     )];
     out.extend(
-        merged
-            .conflicts
+        conflicts
             .iter()
             .map(|c| format!("  {}", conflict_line(q, names, c, s))),
     );
@@ -125,12 +127,11 @@ pub fn conflict_lines(
 }
 
 /// Where notes or reasons of several parts were kept together, if anywhere.
-pub fn combined_line(q: &Questionnaire, merged: &Merged, s: &Strings) -> Option<String> {
-    if merged.combined.is_empty() {
+pub fn combined_line(q: &Questionnaire, combined: &[Combined], s: &Strings) -> Option<String> {
+    if combined.is_empty() {
         return None;
     }
-    let list: Vec<String> = merged
-        .combined
+    let list: Vec<String> = combined
         .iter()
         .map(|c| match c {
             Combined::Note(i) | Combined::NotApplicableReason(i) => q.requirements[*i].id.clone(),

@@ -2,6 +2,7 @@
 //! (`&Ui`: strings, keys, theme). Nothing here changes state.
 
 mod main_view;
+mod merged;
 mod popups;
 mod profile;
 mod score;

@@ -93,6 +93,14 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             text_prompt(frame, ui, area, &title, &hint, input);
         }
         Overlay::Migrated { info, scroll } => migrated(frame, app, ui, area, info, *scroll),
+        Overlay::MergePath(input) => {
+            let title = s(app, ui).get("popup.merge").to_string();
+            let hint = s(app, ui).get("popup.merge_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::Merged { summary, scroll } => {
+            super::merged::render(frame, app, ui, area, summary, *scroll)
+        }
         Overlay::ConfirmQuit => {
             let text = s(app, ui).get("popup.confirm_quit").to_string();
             message(
@@ -201,7 +209,7 @@ fn skip_columns(text: &str, columns: usize) -> String {
         .collect()
 }
 
-fn big_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
+pub(super) fn big_box(frame: &mut Frame, ui: &Ui, area: Rect, title: &str) -> Rect {
     let rect = centered(
         area,
         area.width.saturating_sub(4).max(36),
@@ -222,7 +230,13 @@ fn window(len: usize, selected: usize, height: usize) -> usize {
 }
 
 /// Shows `lines` from `scroll` on (kept within the text), with a marker when more follows.
-fn scrolled(frame: &mut Frame, ui: &Ui, inner: Rect, mut lines: Vec<Line<'static>>, scroll: u16) {
+pub(super) fn scrolled(
+    frame: &mut Frame,
+    ui: &Ui,
+    inner: Rect,
+    mut lines: Vec<Line<'static>>,
+    scroll: u16,
+) {
     let height = inner.height as usize;
     let max = lines.len().saturating_sub(height);
     let first = (scroll as usize).min(max);
