@@ -403,3 +403,88 @@ fn merge_with_prefer_resolves_each_conflict_it_takes_part_in() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn compare_json_keys_are_the_documented_ones() {
+    let report = json(zizhen().args(["compare", DEMO, DEMO, "--format", "json"]));
+    let keys = |v: &Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let sorted = |list: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        keys(&report),
+        sorted(&[
+            "format",
+            "questionnaire",
+            "a",
+            "b",
+            "change",
+            "levels",
+            "elements",
+            "domains",
+            "subdomains",
+            "requirements",
+            "tailoring",
+            "fields"
+        ])
+    );
+    let side = sorted(&[
+        "source",
+        "enterprise",
+        "level",
+        "x",
+        "x_exact",
+        "rated",
+        "total",
+    ]);
+    assert_eq!(keys(&report["a"]), side);
+    assert_eq!(keys(&report["b"]), side);
+    assert_eq!(keys(&report["change"]), sorted(&["level", "x", "x_exact"]));
+    assert_eq!(
+        keys(&report["levels"][0]),
+        sorted(&["level", "a", "b", "a_reached", "b_reached"])
+    );
+    assert_eq!(
+        keys(&report["subdomains"][0]),
+        sorted(&["key", "changed", "a", "b"])
+    );
+    assert_eq!(
+        keys(&report["subdomains"][0]["a"]),
+        sorted(&["applicable", "overall", "levels"])
+    );
+    assert_eq!(report["change"]["level"], 0);
+}
+
+#[test]
+fn merge_refuses_a_tampered_result_file_and_writes_nothing() {
+    let p = parts();
+    let result = p.it.with_file_name("it.json");
+    zizhen()
+        .args(["export"])
+        .arg(&p.it)
+        .arg("-o")
+        .arg(&result)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&result).unwrap();
+    let tampered = text.replacen("\"estimate\": false", "\"estimate\": true", 1);
+    assert_ne!(text, tampered);
+    std::fs::write(&result, tampered).unwrap();
+    let out = p.it.with_file_name("out.toml");
+    zizhen()
+        .args(["--lang", "en", "merge"])
+        .arg(&p.production)
+        .arg(&result)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("it.json"));
+    assert!(!out.exists());
+}

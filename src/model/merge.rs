@@ -563,4 +563,89 @@ mod tests {
         );
         assert!(added(&merged.answers, &merged.answers).is_empty());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// How many requirements the generated parts rate (the first ones of the questionnaire).
+        const N: usize = 12;
+
+        fn embedded() -> &'static Questionnaire {
+            static Q: std::sync::OnceLock<Questionnaire> = std::sync::OnceLock::new();
+            Q.get_or_init(Questionnaire::embedded)
+        }
+
+        fn answers(q: &Questionnaire, ratings: &[Option<usize>]) -> Answers {
+            let mut a = Answers::new(q);
+            for (i, r) in ratings.iter().enumerate() {
+                if let Some(r) = r {
+                    a.ratings.insert(id(q, i), Rated::given(Rating::ALL[*r]));
+                }
+            }
+            a
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// Per requirement: what the parts rating it agree on is taken; where they disagree,
+            /// a conflict is listed, and the preferred part's rating is taken if it rates it,
+            /// else none.
+            #[test]
+            fn each_rating_follows_the_rule(
+                ratings in prop::collection::vec(
+                    prop::collection::vec(prop::option::of(0usize..4), N),
+                    1..5,
+                ),
+                prefer in prop::option::of(0usize..5),
+            ) {
+                let q = embedded();
+                let all: Vec<Answers> = ratings.iter().map(|r| answers(q, r)).collect();
+                let names: Vec<String> = (0..all.len()).map(|i| format!("p{i}")).collect();
+                let parts: Vec<Part> = names
+                    .iter()
+                    .zip(&all)
+                    .map(|(name, answers)| Part { name, answers })
+                    .collect();
+                let prefer = prefer.filter(|&p| p < all.len());
+                let merged = merge(q, &parts, prefer);
+                let mut kept = 0;
+                for j in 0..N {
+                    let said: Vec<(usize, usize)> = ratings
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| r[j].map(|r| (i, r)))
+                        .collect();
+                    let distinct: BTreeSet<usize> = said.iter().map(|(_, r)| *r).collect();
+                    let expected = if distinct.len() <= 1 {
+                        distinct.first().copied()
+                    } else {
+                        prefer.and_then(|p| said.iter().find(|(i, _)| *i == p).map(|(_, r)| *r))
+                    };
+                    kept += usize::from(expected.is_some());
+                    prop_assert_eq!(merged.answers.rating(&id(q, j)), expected.map(|r| Rating::ALL[r]));
+                    let listed = merged
+                        .conflicts
+                        .iter()
+                        .any(|c| c.subject == Subject::Requirement(j));
+                    prop_assert_eq!(listed, distinct.len() > 1);
+                }
+                prop_assert_eq!(merged.answers.ratings.len(), kept);
+            }
+
+            /// A part merged with itself is itself, without conflicts.
+            #[test]
+            fn a_part_merged_with_itself_is_itself(
+                ratings in prop::collection::vec(prop::option::of(0usize..4), N),
+            ) {
+                let q = embedded();
+                let a = answers(q, &ratings);
+                let parts = [Part { name: "a", answers: &a }, Part { name: "b", answers: &a }];
+                let merged = merge(q, &parts, None);
+                prop_assert!(merged.conflicts.is_empty());
+                prop_assert_eq!(&merged.answers.ratings, &a.ratings);
+            }
+        }
+    }
 }

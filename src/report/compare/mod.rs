@@ -318,3 +318,73 @@ pub fn field_value(field: Field, value: Option<&str>, s: &Strings) -> String {
         _ => value.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::model::answers::Rated;
+    use crate::model::compare::compare;
+    use crate::model::{Answers, Rating};
+
+    fn all(q: &Questionnaire, rating: Rating) -> Answers {
+        let mut a = Answers::new(q);
+        for r in &q.requirements {
+            a.ratings.insert(r.id.clone(), Rated::given(rating));
+        }
+        a
+    }
+
+    #[test]
+    fn levels_say_when_they_are_reached_or_lost_in_both_languages() {
+        let q = Questionnaire::embedded();
+        let (low, high) = (all(&q, Rating::PI), all(&q, Rating::FI));
+        for lang in Lang::ALL {
+            let s = Strings::of(lang);
+            let up = view(&q, &compare(&q, &low, &high), "a", "b", None, None, s);
+            let down = view(&q, &compare(&q, &high, &low), "b", "a", None, None, s);
+            for (row, back) in up.levels.iter().zip(&down.levels) {
+                assert!(row.changed && back.changed);
+                // All PI is 0.50 everywhere, all FI 1.00: +0.50 and now reached, and back.
+                assert_eq!(
+                    row.change,
+                    format!("+0.50 {}", s.get("compare.now_reached"))
+                );
+                assert_eq!(
+                    back.change,
+                    format!("-0.50 {}", s.get("compare.no_longer_reached"))
+                );
+            }
+            assert_eq!(up.result[0].change, "+5");
+            assert_eq!(down.result[0].change, "-5");
+            assert_eq!(up.requirements.len(), q.requirements.len());
+            assert!(up.requirements.iter().all(|r| r.a == "PI" && r.b == "FI"));
+            assert!(!up.same);
+            let same = view(&q, &compare(&q, &low, &low), "a", "a", None, None, s);
+            assert!(same.same && same.requirements.is_empty() && same.cells.is_empty());
+            assert!(same.subdomains.iter().all(|r| !r.changed));
+        }
+    }
+
+    #[test]
+    fn field_values_read_as_people_write_them() {
+        let s = Strings::of(Lang::ZhCn);
+        assert_eq!(
+            field_value(Field::IndustryType, Some("process"), s),
+            s.get("common.industry_type.process")
+        );
+        assert_eq!(
+            field_value(Field::Covers, Some("design,sales"), s),
+            format!(
+                "{}、{}",
+                s.get("form.cover.design"),
+                s.get("form.cover.sales")
+            )
+        );
+        assert_eq!(
+            field_value(Field::Employees, None, s),
+            s.get("compare.not_set")
+        );
+        assert!(field_value(Field::Province, Some("32"), s).starts_with("32 "));
+    }
+}
