@@ -54,6 +54,10 @@ pub enum Commands {
     Report(ReportArgs),
     /// Plan the formal assessment: steps, team, readiness checklist, incentives by level.
     Plan(PlanArgs),
+    /// Compare two assessments: scores, and every answer that changed.
+    Compare(CompareArgs),
+    /// Merge the parts of one assessment answered by several people.
+    Merge(MergeArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum, value_name = "SHELL")]
@@ -118,6 +122,55 @@ impl ReportFormat {
             _ => None,
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct CompareArgs {
+    /// An answers file, a saved assessment's name, or a result file (.json).
+    #[arg(value_name = "A")]
+    pub compare_a: String,
+    /// The same, compared with A (the later one, or the assessor's).
+    #[arg(value_name = "B")]
+    pub compare_b: String,
+    /// txt, md, html or json (default: from the output file's extension, else txt).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub compare_format: Option<CompareFormat>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Txt,
+    Md,
+    Html,
+    Json,
+}
+
+impl CompareFormat {
+    /// The format a file name asks for.
+    pub fn from_path(path: &std::path::Path) -> Option<CompareFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(CompareFormat::Md),
+            "html" | "htm" => Some(CompareFormat::Html),
+            "txt" | "text" => Some(CompareFormat::Txt),
+            "json" => Some(CompareFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Answers files, saved assessments' names or result files (.json): the parts.
+    #[arg(required = true, num_args = 2.., value_name = "PART")]
+    pub parts: Vec<String>,
+    /// The merged assessment: an answers file (.toml), or a result file when it ends in .json.
+    #[arg(short = 'o', long = "output", value_name = "OUT", required = true)]
+    pub merge_output: PathBuf,
+    /// The part that wins every conflict it takes part in.
+    #[arg(long, value_name = "PART")]
+    pub prefer: Option<String>,
 }
 
 #[derive(Args, Debug)]

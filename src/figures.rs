@@ -24,6 +24,15 @@ pub fn shortfall(x: &Exact) -> String {
     hundredths((x * hundred).ceil().to_integer())
 }
 
+/// The change from `a` to `b` as the two shown figures differ (each rounded down first, so the
+/// change always equals the difference of the figures beside it), signed: "+0.60", "-0.10",
+/// "0.00".
+pub fn delta(a: &Exact, b: &Exact) -> String {
+    let n = floor_hundredths(b) - floor_hundredths(a);
+    let sign = if n > 0 { "+" } else { "" };
+    format!("{sign}{}", hundredths(n))
+}
+
 /// A score or "-" when there is none.
 pub fn score_or_dash(x: Option<&Exact>) -> String {
     x.map_or_else(|| "-".to_string(), score)
@@ -69,6 +78,15 @@ mod tests {
         assert_eq!(score(&x(2, 3)), "0.66");
         assert_eq!(score(&x(29, 100)), "0.29");
         assert_eq!(score(&x(5, 2)), "2.50");
+    }
+
+    #[test]
+    fn deltas_are_differences_of_the_shown_figures() {
+        // 2.499 shows 2.49 and 2.601 shows 2.60: the change shown is 0.11, not ⌊0.102⌋.
+        assert_eq!(delta(&x(2499, 1000), &x(2601, 1000)), "+0.11");
+        assert_eq!(delta(&x(5, 2), &x(2, 1)), "-0.50");
+        assert_eq!(delta(&x(4, 5), &x(4, 5)), "0.00");
+        assert_eq!(delta(&x(797, 1000), &x(1, 1)), "+0.21");
     }
 
     #[test]

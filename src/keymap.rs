@@ -163,7 +163,8 @@ pub fn context(app: &App) -> Context {
             | Overlay::Gaps { .. }
             | Overlay::Problem { .. }
             | Overlay::Certification { .. }
-            | Overlay::Migrated { .. },
+            | Overlay::Migrated { .. }
+            | Overlay::Merged { .. },
         ) => {
             return Context::Popup;
         }
@@ -175,7 +176,8 @@ pub fn context(app: &App) -> Context {
             | Overlay::WeightsReason { .. }
             | Overlay::Search { .. }
             | Overlay::ExportPath(_)
-            | Overlay::SaveCopyPath(_),
+            | Overlay::SaveCopyPath(_)
+            | Overlay::MergePath(_),
         ) => {
             return Context::Text;
         }
@@ -284,6 +286,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('W'), Action::Weights, false),
         (Key::ch('c'), Action::Certification, false),
         (Key::ch('x'), Action::Export, false),
+        (Key::ch('M'), Action::MergeFile, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),
         (Key::plain(K::Esc), Action::Cancel, false),

@@ -528,3 +528,65 @@ fn the_certification_plan_shows_every_place_on_request() {
     update(&mut app, Action::AllPlaces);
     assert!(!seen(&mut app).contains("Xiamen"));
 }
+
+/// The demo merged with a copy that rates its first requirement otherwise, gives another
+/// number of employees and adds a note.
+fn merged_demo(lang: Lang) -> App {
+    let mut app = demo(lang);
+    let mut other = app.answers.clone();
+    let first = app.q.requirements[0].id.clone();
+    let mine = app.answers.ratings[&first].rating;
+    other.ratings.insert(
+        first.clone(),
+        zizhen::model::answers::Rated::given(zizhen::model::Rating::ALL[(mine.index() + 1) % 4]),
+    );
+    other.profile.employees = Some(9999);
+    other.notes.insert(first, "seen on site".into());
+    update(
+        &mut app,
+        Action::MergeRead {
+            name: "assessor".into(),
+            answers: Box::new(other),
+        },
+    );
+    app.status = None;
+    app
+}
+
+#[test]
+fn the_merge_popup_says_what_was_added_and_every_conflict() {
+    snapshot_all("merged", merged_demo);
+    for (lang, must) in [
+        (
+            Lang::En,
+            [
+                "Merged assessor",
+                "Added: 0 ratings, 1 notes",
+                "Conflicts: 2 (0 left open)",
+                "demo kept (preferred)",
+            ],
+        ),
+        (
+            Lang::ZhCn,
+            [
+                "已合并 assessor",
+                "已添加：评分 0 条，备注 1 条",
+                "冲突 2 处（其中 0 处未决）",
+                "采用 demo（优先）",
+            ],
+        ),
+    ] {
+        let text = screen_text(&draw(&merged_demo(lang), 100, 30, false));
+        for m in must {
+            assert!(text.contains(m), "{lang}: {m}\n{text}");
+        }
+    }
+    // The prompt that asks for the file.
+    let mut app = demo(Lang::En);
+    update(&mut app, Action::MergeFile);
+    let text = screen_text(&draw(&app, 80, 24, false));
+    assert!(
+        text.contains("Merge into this assessment the file"),
+        "{text}"
+    );
+}

@@ -53,6 +53,8 @@ pub enum Action {
     AllPlaces,
     Export,
     Import,
+    /// Merge another answers or result file into the open assessment.
+    MergeFile,
     /// Try to save now (after a failed save).
     SaveNow,
     /// Write a copy of the answers file somewhere else (when the data folder cannot be written).
@@ -105,6 +107,11 @@ pub enum Action {
     SaveRecovered,
     /// The opened assessment was made on an earlier questionnaire version and carried over.
     Migrated(Box<crate::model::answers::Migrated>),
+    /// A file to merge into the open assessment was read: its name (for labels) and answers.
+    MergeRead {
+        name: String,
+        answers: Box<Answers>,
+    },
 }
 
 impl Action {
@@ -148,6 +155,7 @@ impl Action {
         ("all_places", Action::AllPlaces),
         ("export", Action::Export),
         ("import", Action::Import),
+        ("merge", Action::MergeFile),
         ("save", Action::SaveNow),
         ("save_copy", Action::SaveCopy),
         ("new", Action::New),
@@ -212,6 +220,9 @@ pub enum Effect {
     Export(String),
     /// Make a result file a new assessment, and open it.
     Import(String),
+    /// Read this answers or result file (verified) to merge it into the open assessment; the
+    /// driver answers with [`Action::MergeRead`] or a failure.
+    ReadForMerge(String),
     /// Write the current answers file to this path too (a copy; the assessment stays where it is).
     SaveCopy(String),
     /// Keep the language switched with `L` for the next start.

@@ -112,6 +112,13 @@ pub enum Overlay {
     ExportPath(TextInput),
     /// Where to write a copy of the answers file (the data folder could not be written).
     SaveCopyPath(TextInput),
+    /// Which file to merge into the open assessment.
+    MergePath(TextInput),
+    /// What a merge added and every conflict (scrolled).
+    Merged {
+        summary: Box<super::update::MergeSummary>,
+        scroll: u16,
+    },
     /// Quit although changes are not saved?
     ConfirmQuit,
     /// A problem with a file, whole (a located message is longer than the status line; scrolled).

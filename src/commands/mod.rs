@@ -2,6 +2,8 @@
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
 mod plan;
+mod compare;
+mod merge;
 mod questionnaire;
 mod report;
 mod results;
@@ -77,6 +79,8 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Import(args) => results::import(&q, &args, s),
         Commands::Report(args) => report::run(&q, &args, s),
         Commands::Plan(args) => plan::run(&q, &args, s),
+        Commands::Compare(args) => compare::run(&q, &args, s),
+        Commands::Merge(args) => merge::run(&q, &args, s),
         Commands::Completions { .. } | Commands::Man => Exit::Ok,
     }
 }

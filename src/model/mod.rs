@@ -2,8 +2,11 @@
 //! enterprise profile, the answers and the GB/T 39117 score.
 
 pub mod answers;
+pub mod compare;
 pub mod diagnostic;
+pub mod fields;
 pub mod gaps;
+pub mod merge;
 pub mod profile;
 pub mod questionnaire;
 pub mod rating;

@@ -7,14 +7,18 @@
 //! - [`plain`], [`markdown`], [`html`], [`csv`]: the report formats of `zizhen report`.
 //! - [`summary`]: `zizhen score` and `zizhen questionnaire show` in the terminal.
 //! - [`json`]: their JSON forms (`--format json`).
+//! - [`compare`]: `zizhen compare A B` (text, Markdown, JSON; its HTML page is in [`html`]).
+//! - [`merge`]: what `zizhen merge` (and the TUI's merge) did, in words.
 //! - [`migration`]: what carrying answers to a newer questionnaire changed.
 
 pub mod certification;
+pub mod compare;
 pub mod csv;
 pub mod data;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod merge;
 pub mod migration;
 pub mod pieces;
 pub mod plain;

@@ -331,6 +331,7 @@ impl Driver {
             },
             Effect::Export(path) => self.export(app, &path),
             Effect::Import(path) => self.import(app, &path),
+            Effect::ReadForMerge(path) => read_for_merge(&app.q, &path),
             Effect::SaveCopy(path) => save_copy(app, &path),
             Effect::RememberLanguage(lang) => match &self.config_file {
                 Some(path) => match crate::config::remember_lang(path, lang) {
@@ -602,6 +603,35 @@ fn format_time_in(time: SystemTime, zone: Option<jiff::tz::TimeZone>) -> String 
 /// Whether a terminal of this `TERM` can show the interface.
 fn drawable(term: Option<&str>) -> bool {
     !matches!(term.map(str::trim), None | Some("" | "dumb" | "unknown"))
+}
+
+/// Reads a file to merge into the open assessment: a result file (`.json`, verified like an
+/// import), else an answers file. Named for labels by its file name without extension.
+fn read_for_merge(q: &Questionnaire, path: &str) -> Vec<Action> {
+    let path = PathBuf::from(path);
+    let is_result = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let read = if is_result {
+        crate::result::load(&path)
+            .and_then(|f| crate::result::verify_answers(&path, f, &crate::result::known(q)))
+            .map(|verified| verified.answers)
+    } else {
+        Answers::load(&path, q)
+    };
+    match read {
+        Ok(answers) => {
+            let name = path
+                .file_stem()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            vec![Action::MergeRead {
+                name,
+                answers: Box::new(answers),
+            }]
+        }
+        Err(e) => vec![Action::Failed(Problem::file(e))],
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod certification;
 mod main_view;
+mod merged;
 mod popups;
 mod profile;
 mod score;

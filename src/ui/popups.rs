@@ -98,6 +98,14 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             scroll,
             all,
         } => super::certification::render(frame, app, ui, area, (*target, *all), *scroll),
+        Overlay::MergePath(input) => {
+            let title = s(app, ui).get("popup.merge").to_string();
+            let hint = s(app, ui).get("popup.merge_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
+        Overlay::Merged { summary, scroll } => {
+            super::merged::render(frame, app, ui, area, summary, *scroll)
+        }
         Overlay::ConfirmQuit => {
             let text = s(app, ui).get("popup.confirm_quit").to_string();
             message(

@@ -138,6 +138,15 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             open_export(app);
             Vec::new()
         }
+        Action::MergeFile => {
+            let folder = app
+                .export_dir
+                .as_ref()
+                .map(|dir| format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR))
+                .unwrap_or_default();
+            app.overlay = Some(Overlay::MergePath(TextInput::suggested(folder)));
+            Vec::new()
+        }
         Action::SaveCopy => {
             open_save_copy(app);
             Vec::new()

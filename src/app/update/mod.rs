@@ -6,8 +6,11 @@
 
 mod assessments;
 mod main;
+mod merge;
 mod overlay;
 mod profile;
+
+pub use merge::MergeSummary;
 
 use crate::app::action::{Action, Effect};
 use crate::app::edit::{self as history, Edit};
@@ -118,6 +121,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             app.unsaved = Some(super::Unsaved { error, on_disk });
             return Vec::new();
         }
+        Action::MergeRead { name, answers } => return merge::merge_in(app, &name, &answers),
         Action::Migrated(info) => {
             app.overlay = Some(Overlay::Migrated { info, scroll: 0 });
             // Written at once in the new version; the file as it was stays as the backup.

@@ -320,6 +320,22 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             app.overlay = Some(Overlay::Migrated { info, scroll });
             Vec::new()
         }
+        Overlay::MergePath(input) => text_answer(
+            app,
+            action,
+            input,
+            Needs::Text,
+            Overlay::MergePath,
+            |_, path| vec![Effect::ReadForMerge(path)],
+        ),
+        Overlay::Merged { summary, scroll } => {
+            if close || action == Action::Confirm {
+                return Vec::new();
+            }
+            let scroll = scrolled(scroll, &action);
+            app.overlay = Some(Overlay::Merged { summary, scroll });
+            Vec::new()
+        }
         Overlay::SaveCopyPath(input) => text_answer(
             app,
             action,

@@ -6,6 +6,7 @@
 
 pub mod certification;
 mod charts;
+pub mod compare;
 pub mod markup;
 
 use markup::{Html, html};
