@@ -1,9 +1,9 @@
 //! What each subcommand does: load, check, score, print. Exit codes: 0 done, 1 a check did not
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
-mod plan;
 mod compare;
 mod merge;
+mod plan;
 mod questionnaire;
 mod report;
 mod results;
