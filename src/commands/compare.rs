@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::results::answers_of;
-use super::{Exit, emit, write_output};
+use super::{Exit, deliver};
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::i18n::Strings;
 use crate::model::Questionnaire;
@@ -59,19 +59,7 @@ pub fn run(q: &Questionnaire, args: &CompareArgs, s: &Strings) -> Exit {
             }
         }
     };
-    match &args.output {
-        None => emit(&text),
-        Some(path) => match write_output(path, text.as_bytes(), "compare.html", s) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    s.fmt("results.written", &[("file", &path.display().to_string())])
-                );
-                Exit::Ok
-            }
-            Err(exit) => exit,
-        },
-    }
+    deliver(args.output.as_deref(), text.as_bytes(), "compare.html", s)
 }
 
 /// An output name whose extension is no comparison format.

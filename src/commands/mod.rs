@@ -138,6 +138,22 @@ pub(crate) fn write_output(
     crate::storage::write_shared(path, bytes).map_err(|e| write_failed(path, e, s))
 }
 
+/// A document (report, plan, comparison) to its `-o FILE`, said on standard error, or to
+/// standard output without one.
+pub(crate) fn deliver(output: Option<&Path>, bytes: &[u8], example: &str, s: &Strings) -> Exit {
+    let Some(path) = output else {
+        return emit(&String::from_utf8_lossy(bytes));
+    };
+    match write_output(path, bytes, example, s) {
+        Ok(()) => {
+            let file = path.display().to_string();
+            eprintln!("{}", s.fmt("results.written", &[("file", &file)]));
+            Exit::Ok
+        }
+        Err(exit) => exit,
+    }
+}
+
 /// Writes to standard output; a closed pipe (`| head`) ends quietly instead of panicking.
 pub(crate) fn emit(text: &str) -> Exit {
     let mut out = std::io::stdout().lock();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::report::check_extension;
 use super::results::answers_of;
-use super::{Exit, emit, fail, write_output};
+use super::{Exit, deliver, fail};
 use crate::certification::incentives::Incentives;
 use crate::certification::{self};
 use crate::cli::{PlanArgs, ReportFormat};
@@ -56,17 +56,5 @@ pub fn run(q: &Questionnaire, args: &PlanArgs, s: &Strings) -> Exit {
         ReportFormat::Html => crate::report::html::certification::document(&v, s).into_bytes(),
         ReportFormat::Csv => view::csv(&v, s),
     };
-    match &args.output {
-        None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_output(path, &bytes, "plan.html", s) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    s.fmt("results.written", &[("file", &path.display().to_string())])
-                );
-                Exit::Ok
-            }
-            Err(exit) => exit,
-        },
-    }
+    deliver(args.output.as_deref(), &bytes, "plan.html", s)
 }

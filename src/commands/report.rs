@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::results::answers_of;
-use super::{Exit, emit, write_output};
+use super::{Exit, deliver};
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::i18n::Strings;
 use crate::model::Questionnaire;
@@ -45,19 +45,7 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
             .into_bytes()
         }
     };
-    match &args.output {
-        None => emit(&String::from_utf8_lossy(&bytes)),
-        Some(path) => match write_output(path, &bytes, "report.html", s) {
-            Ok(()) => {
-                eprintln!(
-                    "{}",
-                    s.fmt("results.written", &[("file", &path.display().to_string())])
-                );
-                Exit::Ok
-            }
-            Err(exit) => exit,
-        },
-    }
+    deliver(args.output.as_deref(), &bytes, "report.html", s)
 }
 
 /// An output file whose extension is not a report format zizhen writes: what to do instead.
