@@ -27,7 +27,11 @@ fn locale_lang(locale: &str) -> Lang {
 fn system_locale() -> Option<Lang> {
     #[cfg(target_os = "linux")]
     {
-        const FILES: [&str; 3] = ["/etc/locale.conf", "/etc/default/locale", "/etc/sysconfig/i18n"];
+        const FILES: [&str; 3] = [
+            "/etc/locale.conf",
+            "/etc/default/locale",
+            "/etc/sysconfig/i18n",
+        ];
         for file in FILES {
             if let Some(lang) = std::fs::read_to_string(file)
                 .ok()

@@ -2,6 +2,7 @@
 //! enterprise profile, the answers and the GB/T 39117 score.
 
 pub mod answers;
+pub mod demos;
 pub mod diagnostic;
 pub mod gaps;
 pub mod profile;
