@@ -959,3 +959,27 @@ fn the_copy_key_does_nothing_outside_a_demo() {
     assert!(update(&mut app, Action::CopyDemo).is_empty());
     assert_eq!(app.demo, None);
 }
+
+#[test]
+fn a_demo_is_not_opened_over_changes_that_are_not_saved() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    select_subdomain(&mut app, "planning");
+    update(&mut app, Action::Rate(Rating::FI));
+    let on_disk = Answers::new(&app.q);
+    update(
+        &mut app,
+        Action::SaveFailed {
+            error: zizhen::messages::Problem::Text("disk full".into()),
+            on_disk: Box::new(on_disk),
+        },
+    );
+    let mine = app.answers.clone();
+    update(&mut app, Action::Demos);
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    assert_eq!(app.demo, None);
+    assert_eq!(app.answers, mine);
+    assert_eq!(status_key(&app), Some("demos.unsaved"));
+    // Esc goes back to the assessment, its changes still there.
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.screen, Screen::Main);
+}

@@ -89,6 +89,10 @@ pub enum Notice {
     },
     /// A change asked of a demo company open read only.
     DemoReadOnly,
+    /// A demo company is not opened while changes to `name` are not saved.
+    DemoUnsaved {
+        name: String,
+    },
     /// A demo company is open read only.
     DemoOpened {
         name: String,
@@ -195,6 +199,7 @@ impl Notice {
             Notice::AlreadyImported { .. } => "status.already_imported",
             Notice::DemoReadOnly => "demos.read_only_refused",
             Notice::DemoOpened { .. } => "demos.opened",
+            Notice::DemoUnsaved { .. } => "demos.unsaved",
             Notice::Undone { .. } => "status.undone",
             Notice::Redone { .. } => "status.redone",
         }
@@ -252,7 +257,9 @@ impl Notice {
             Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
             Notice::AlreadyImported { name } => vec![("name", name.clone())],
             Notice::DemoReadOnly => Vec::new(),
-            Notice::DemoOpened { name } => vec![("name", name.clone())],
+            Notice::DemoOpened { name } | Notice::DemoUnsaved { name } => {
+                vec![("name", name.clone())]
+            }
             Notice::Undone { what } | Notice::Redone { what } => vec![("what", what.render(s))],
         }
     }
@@ -310,6 +317,7 @@ impl Notice {
             Notice::AlreadyImported { name: text() },
             Notice::DemoReadOnly,
             Notice::DemoOpened { name: text() },
+            Notice::DemoUnsaved { name: text() },
         ]
         .into_iter()
         .chain(Touched::samples().into_iter().flat_map(|what| {

@@ -66,6 +66,13 @@ fn open(app: &mut App, key: &'static str) -> Vec<Effect> {
     let Some(demo) = Demo::by_key(key) else {
         return Vec::new();
     };
+    // Changes whose save failed stay on screen until they are saved or copied somewhere.
+    if app.unsaved.is_some() {
+        app.notice(Notice::DemoUnsaved {
+            name: app.name.clone(),
+        });
+        return Vec::new();
+    }
     let answers = match demo.answers(&app.q) {
         Ok(answers) => answers,
         Err(e) => {
