@@ -151,6 +151,8 @@ pub enum Context {
     Text,
     /// A question answered with one key (a level, y/n, a recovery choice).
     Dialog,
+    /// The list of demo companies.
+    Demos,
 }
 
 /// Which key table applies now: the popup's, else the screen's.
@@ -202,6 +204,7 @@ pub fn screen_context(app: &App) -> Context {
             None => Context::List,
         },
         Screen::Recovery(_) => Context::Dialog,
+        Screen::Demos(_) => Context::Demos,
     }
 }
 
@@ -289,6 +292,9 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('M'), Action::MergeFile, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),
+        (Key::ch('D'), Action::Demos, false),
+        // In the footer only while a demo company is open read only (and then first).
+        (Key::ch('C'), Action::CopyDemo, true),
         (Key::plain(K::Esc), Action::Cancel, false),
     ]);
     common(&mut main);
@@ -297,10 +303,21 @@ fn defaults() -> Vec<Binding> {
     let mut welcome = vec![
         (Key::plain(K::Enter), Action::Confirm, true),
         (Key::ch('o'), Action::Assessments, true),
+        (Key::ch('d'), Action::Demos, true),
         (Key::plain(K::Esc), Action::Cancel, false),
     ];
     common(&mut welcome);
     add(Context::Welcome, welcome);
+
+    let mut demos = Vec::new();
+    nav(&mut demos);
+    demos.extend([
+        (Key::plain(K::Enter), Action::Confirm, true),
+        (Key::ch('c'), Action::CopyDemo, true),
+        (Key::plain(K::Esc), Action::Cancel, true),
+    ]);
+    common(&mut demos);
+    add(Context::Demos, demos);
 
     let mut list = Vec::new();
     nav(&mut list);

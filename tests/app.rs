@@ -759,3 +759,227 @@ fn export_suggests_the_enterprise_and_day_in_full_selected() {
     assert_eq!(input.text(), "/plant/usb/Acme-精密 2026-12-02.json");
     assert!(input.is_selected(), "typing replaces it");
 }
+
+// --- demo companies (read only, or copied) ---
+
+/// A demo's answers as the file on disk holds them (read independently of the embedded copy).
+fn demo_file(q: &Questionnaire, key: &str) -> Answers {
+    Answers::load(
+        std::path::Path::new(&format!("examples/demo-{key}.toml")),
+        q,
+    )
+    .unwrap()
+}
+
+/// The welcome screen's demo list, with the cursor on demo `key`.
+fn demo_list(key: &str) -> App {
+    let mut app = App::new(Arc::new(Questionnaire::embedded()), Lang::En);
+    assert!(run(&mut app, [Action::Demos]).is_empty());
+    let Screen::Demos(list) = &app.screen else {
+        panic!("not the demo list: {:?}", app.screen);
+    };
+    let at = list.entries.iter().position(|e| e.key == key).unwrap();
+    for _ in 0..at {
+        update(&mut app, Action::Down);
+    }
+    app
+}
+
+/// Demo `key` open read only, a sub-domain selected and the focus on its requirements.
+fn demo_open(key: &str) -> App {
+    let mut app = demo_list(key);
+    assert_eq!(update(&mut app, Action::Confirm), [Effect::Close]);
+    select_subdomain(&mut app, "planning");
+    app.focus = Focus::Requirements;
+    app.status = None;
+    app
+}
+
+#[test]
+fn the_demo_list_shows_every_demo_file_scored_from_the_file() {
+    let app = demo_list("jobshop");
+    let Screen::Demos(list) = &app.screen else {
+        panic!()
+    };
+    let mut files: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter_map(|n| Some(n.strip_prefix("demo-")?.strip_suffix(".toml")?.to_string()))
+        .collect();
+    files.sort();
+    let mut keys: Vec<String> = list.entries.iter().map(|e| e.key.to_string()).collect();
+    keys.sort();
+    assert_eq!(keys, files);
+    for e in &list.entries {
+        let answers = demo_file(&app.q, e.key);
+        let score = zizhen::model::scoring::score(&app.q, &answers);
+        assert_eq!(Some(&e.name), answers.profile.name.as_ref());
+        assert_eq!(e.level, score.level, "{}", e.key);
+        assert_eq!(e.overall, score.overall, "{}", e.key);
+        assert_eq!(
+            e.industry.as_ref().map(|(code, _)| code.to_string()),
+            answers
+                .profile
+                .industry
+                .as_ref()
+                .map(|i| i[..2].to_string())
+        );
+    }
+    // The six span the levels a course needs: below 1 up to 3 at least.
+    assert!(list.entries.iter().any(|e| e.level == 0));
+    assert!(list.entries.iter().any(|e| e.level >= 3));
+}
+
+#[test]
+fn a_demo_opens_read_only_on_the_main_screen() {
+    let mut app = demo_list("chemical");
+    let effects = update(&mut app, Action::Confirm);
+    // The assessment open before is left; nothing is created, opened or saved.
+    assert_eq!(effects, [Effect::Close]);
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.demo, Some("chemical"));
+    assert_eq!(app.answers, demo_file(&app.q, "chemical"));
+    assert_eq!(status_key(&app), Some("demos.opened"));
+    // Esc from the list goes back to the demo, not the welcome.
+    update(&mut app, Action::Demos);
+    assert!(matches!(app.screen, Screen::Demos(_)));
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.screen, Screen::Main);
+    assert_eq!(app.demo, Some("chemical"));
+}
+
+#[test]
+fn every_change_to_a_read_only_demo_is_refused_without_a_save() {
+    let mut changes: Vec<Action> = Action::BINDABLE
+        .iter()
+        .map(|(_, a)| a.clone())
+        .filter(Action::changes_answers)
+        .collect();
+    // Enter on a requirement writes its note.
+    changes.push(Action::Confirm);
+    for action in changes {
+        let mut app = demo_open("machinery");
+        let before = app.answers.clone();
+        let effects = update(&mut app, action.clone());
+        assert!(effects.is_empty(), "{action:?}: {effects:?}");
+        assert_eq!(app.answers, before, "{action:?}");
+        assert_eq!(app.overlay, None, "{action:?}");
+        assert_eq!(app.screen, Screen::Main, "{action:?}");
+        assert_eq!(
+            status_key(&app),
+            Some("demos.read_only_refused"),
+            "{action:?}"
+        );
+    }
+}
+
+#[test]
+fn no_key_sequence_saves_a_read_only_demo() {
+    // Every bindable action, then whatever would answer a popup it opened: no save, ever, and
+    // the answers stay the file's.
+    let follow_ups = [
+        Action::Input('3'),
+        Action::Input('y'),
+        Action::Input('r'),
+        Action::Confirm,
+        Action::Input('x'),
+        Action::Confirm,
+    ];
+    for (name, action) in Action::BINDABLE {
+        let mut app = demo_open("garment");
+        let file = app.answers.clone();
+        let mut effects = update(&mut app, action.clone());
+        if app.demo.is_none() || !matches!(app.screen, Screen::Main) {
+            continue; // left the demo (the lists), nothing of it to save
+        }
+        for f in &follow_ups {
+            effects.extend(update(&mut app, f.clone()));
+        }
+        assert!(
+            !effects
+                .iter()
+                .any(|e| matches!(e, Effect::Save { .. } | Effect::SaveCopy(_))),
+            "{name}: {effects:?}"
+        );
+        if app.demo.is_some() {
+            assert_eq!(app.answers, file, "{name}");
+        }
+    }
+}
+
+#[test]
+fn a_copy_of_a_demo_is_created_with_its_answers_and_then_edited_normally() {
+    for from_list in [true, false] {
+        let mut app = if from_list {
+            demo_list("autoparts")
+        } else {
+            demo_open("autoparts")
+        };
+        let file = demo_file(&app.q, "autoparts");
+        let effects = zizhen::app::update_at(
+            &mut app,
+            Action::CopyDemo,
+            Some("2026-12-03T08:00:00Z".into()),
+        );
+        let [Effect::CreateCopy { wanted, answers }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        assert_eq!(Some(wanted), file.profile.name.as_ref());
+        assert_eq!(answers.ratings, file.ratings);
+        assert_eq!(answers.profile, file.profile);
+        assert_eq!(answers.tailoring, file.tailoring);
+        assert_eq!(answers.notes, file.notes);
+        assert_eq!(
+            answers.meta.created.as_deref(),
+            Some("2026-12-03T08:00:00Z")
+        );
+        // The driver creates it and reports it open: an assessment like any other.
+        update(
+            &mut app,
+            Action::Opened {
+                name: wanted.clone(),
+                answers: answers.clone(),
+            },
+        );
+        assert_eq!(app.demo, None);
+        select_subdomain(&mut app, "planning");
+        let other = if app.rating(app.requirement) == Some(Rating::FI) {
+            Rating::NI
+        } else {
+            Rating::FI
+        };
+        let effects = update(&mut app, Action::Rate(other));
+        assert!(saves(&app, &effects), "{effects:?}");
+    }
+}
+
+#[test]
+fn the_copy_key_does_nothing_outside_a_demo() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    assert!(update(&mut app, Action::CopyDemo).is_empty());
+    assert_eq!(app.demo, None);
+}
+
+#[test]
+fn a_demo_is_not_opened_over_changes_that_are_not_saved() {
+    let mut app = opened(Some(IndustryType::Discrete));
+    select_subdomain(&mut app, "planning");
+    update(&mut app, Action::Rate(Rating::FI));
+    let on_disk = Answers::new(&app.q);
+    update(
+        &mut app,
+        Action::SaveFailed {
+            error: zizhen::messages::Problem::Text("disk full".into()),
+            on_disk: Box::new(on_disk),
+        },
+    );
+    let mine = app.answers.clone();
+    update(&mut app, Action::Demos);
+    assert!(update(&mut app, Action::Confirm).is_empty());
+    assert_eq!(app.demo, None);
+    assert_eq!(app.answers, mine);
+    assert_eq!(status_key(&app), Some("demos.unsaved"));
+    // Esc goes back to the assessment, its changes still there.
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.screen, Screen::Main);
+}

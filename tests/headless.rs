@@ -566,3 +566,133 @@ fn an_assessment_made_on_an_earlier_version_is_carried_over_and_says_so() {
     let (app, _) = place.run(&[]);
     assert!(app.overlay.is_none());
 }
+
+/// Every file under `dir` (none when it does not exist).
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries {
+        let path = e.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Every key that would change an assessment on the main screen, in both panes.
+fn change_keys() -> Vec<Key> {
+    let mut keys = vec![RIGHT];
+    for round in 0..2 {
+        keys.extend(text("12340utmaepTWw"));
+        keys.extend([Key::Code(KeyCode::Delete), ENTER, Key::Code(KeyCode::Esc)]);
+        // whatever a popup would take, in case one opened
+        keys.extend(text("3y"));
+        keys.extend([ENTER, Key::Code(KeyCode::Esc)]);
+        if round == 0 {
+            keys.push(Key::Code(KeyCode::Left)); // the tree
+        }
+    }
+    keys
+}
+
+#[test]
+fn a_demo_open_read_only_writes_nothing_and_its_copy_is_saved() {
+    let place = Place::new();
+    let q = Questionnaire::embedded();
+    let file = load(Path::new("examples/demo-chemical.toml"));
+    // The welcome's d, the third demo (chemical), Enter: read only; then every change key.
+    let mut keys = vec![Key::Char('d'), DOWN, DOWN, ENTER];
+    keys.extend(change_keys());
+    let (app, screen) = place.run(&keys);
+    assert_eq!(app.demo, Some("chemical"), "{screen}");
+    assert_eq!(app.answers, file, "{screen}");
+    assert_eq!(files_under(&place.data), Vec::<PathBuf>::new(), "{screen}");
+    assert!(screen.contains("DEMO read-only"), "{screen}");
+
+    // C on the main screen: a saved assessment of one's own, named after the enterprise,
+    // holding the demo's ratings; the copy is what a restart opens.
+    let mut keys = vec![Key::Char('d'), DOWN, DOWN, ENTER];
+    keys.extend(change_keys());
+    keys.push(Key::Char('C'));
+    let (app, screen) = place.run(&keys);
+    let name = file.profile.name.clone().unwrap();
+    assert_eq!(app.demo, None, "{screen}");
+    assert_eq!(app.name, name, "{screen}");
+    let saved = place.saved();
+    assert_eq!(saved, [place.assessments().join(format!("{name}.toml"))]);
+    let copy = load(&saved[0]);
+    assert_eq!(copy.ratings, file.ratings);
+    assert_eq!(copy.profile, file.profile);
+    assert_eq!(copy.tailoring, file.tailoring);
+    assert_eq!(copy.not_applicable, file.not_applicable);
+
+    // The copy is edited and saved like any assessment; a second copy gets a free name.
+    let subdomain = q.subdomain_index("planning").unwrap();
+    let first = &q.requirements[q.subdomain_requirements(subdomain).start].id;
+    let before = copy.rating(first);
+    let mut keys = vec![Key::Char('/')];
+    keys.extend(text(first));
+    keys.push(ENTER);
+    keys.push(Key::Char(if before == Some(Rating::NI) {
+        '4'
+    } else {
+        '1'
+    }));
+    keys.extend([Key::Char('D'), DOWN, DOWN, Key::Char('c')]);
+    let (app, screen) = place.run(&keys);
+    assert_eq!(app.name, format!("{name} (2)"), "{screen}");
+    let edited = load(&place.assessments().join(format!("{name}.toml")));
+    assert_ne!(edited.rating(first), before, "{screen}");
+    assert_eq!(place.saved().len(), 2);
+    let second = load(&place.assessments().join(format!("{name} (2).toml")));
+    assert_eq!(second.ratings, file.ratings);
+}
+
+#[test]
+fn opening_a_demo_leaves_the_open_assessment_untouched() {
+    let place = Place::new();
+    place.run(&first_run_keys());
+    let [saved] = place.saved().try_into().unwrap();
+    let bytes = std::fs::read(&saved).unwrap();
+    let state = std::fs::read(place.state()).unwrap();
+    let files = files_under(&place.data);
+    // D from the main screen, the first demo, read only, then every change key.
+    let mut keys = vec![Key::Char('D'), ENTER];
+    keys.extend(change_keys());
+    let (app, screen) = place.run(&keys);
+    assert_eq!(app.demo, Some("jobshop"), "{screen}");
+    assert_eq!(std::fs::read(&saved).unwrap(), bytes, "{screen}");
+    assert_eq!(std::fs::read(place.state()).unwrap(), state, "{screen}");
+    // (a restart rewrites state.toml, keeping the one before as its backup: not the demo's doing)
+    let after: Vec<PathBuf> = files_under(&place.data)
+        .into_iter()
+        .filter(|p| !p.ends_with("state.toml.bak"))
+        .collect();
+    assert_eq!(after, files, "{screen}");
+}
+
+#[test]
+fn a_demo_leaves_the_session_so_nothing_is_refreshed_or_saved_into_it() {
+    let place = Place::new();
+    place.run(&first_run_keys());
+    let q = Arc::new(Questionnaire::embedded());
+    let mut driver = Driver::new(Store::open(place.assessments()).unwrap(), place.state());
+    let mut app = App::new(q, Lang::En);
+    for action in driver.startup(&app) {
+        dispatch(&mut app, &mut driver, action);
+    }
+    assert!(driver.session_name().is_some());
+    dispatch(&mut app, &mut driver, Action::Demos);
+    dispatch(&mut app, &mut driver, Action::Confirm);
+    assert_eq!(app.demo, Some("jobshop"));
+    assert_eq!(driver.session_name(), None);
+    // Another window's change to the assessment left is not merged into the demo.
+    let demo = app.answers.clone();
+    assert!(driver.tick(&app).is_empty());
+    assert_eq!(app.answers, demo);
+}

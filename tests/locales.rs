@@ -120,6 +120,7 @@ fn every_dynamic_key_exists() {
         zizhen::keymap::Context::Popup,
         zizhen::keymap::Context::Text,
         zizhen::keymap::Context::Dialog,
+        zizhen::keymap::Context::Demos,
     ] {
         for b in keymap.bindings(context).filter(|b| b.hint) {
             needed.push(describe(&b.action).replacen("keys.", "hint.", 1));

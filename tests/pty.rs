@@ -1016,3 +1016,44 @@ fn the_linux_console_gets_english_and_eight_colours() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+#[test]
+fn a_demo_company_read_only_then_copied() {
+    let dirs = Dirs::new();
+    let mut t = dirs.spawn(ZH);
+    t.wait_text("示例企业");
+    t.send("d");
+    t.wait_text("东莞示例智能终端股份有限公司");
+    // The electronics maker (the fourth), read only.
+    t.send(&format!("{DOWN}{DOWN}{DOWN}"));
+    t.send(ENTER);
+    let screen = t.wait_for("the demo read only", |s| {
+        header(s).contains("示例·只读 · 东莞示例智能终端股份有限公司")
+    });
+    assert!(screen.contains("C 复制"), "{screen}");
+    // A rating is refused, and says how to copy.
+    t.send(&format!("{RIGHT}4"));
+    t.wait_text("示例企业为只读");
+    assert!(
+        !dirs.assessments().exists() || fs::read_dir(dirs.assessments()).unwrap().next().is_none(),
+        "nothing written for a read-only demo"
+    );
+    // C: a copy of one's own, opened to edit.
+    t.send("C");
+    t.wait_for("the copy open", |s| {
+        header(s).contains("zizhen 自诊 · 东莞示例智能终端股份有限公司")
+    });
+    let saved = dirs.saved();
+    let demo: toml::Table = include_str!("../examples/demo-electronics.toml")
+        .parse()
+        .unwrap();
+    assert_eq!(saved.get("ratings"), demo.get("ratings"));
+    assert!(
+        dirs.saved_file()
+            .ends_with("东莞示例智能终端股份有限公司.toml"),
+        "{:?}",
+        dirs.saved_file()
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -590,3 +590,55 @@ fn the_merge_popup_says_what_was_added_and_every_conflict() {
         "{text}"
     );
 }
+
+/// The welcome screen's list of demo companies, the cursor on the third.
+fn demo_list(lang: Lang) -> App {
+    let mut app = App::new(Arc::new(Questionnaire::embedded()), lang);
+    update(&mut app, Action::Demos);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Down);
+    app
+}
+
+#[test]
+fn demo_companies_list() {
+    snapshot_all("demos", demo_list);
+}
+
+#[test]
+fn a_demo_company_open_read_only() {
+    snapshot_all("demo_read_only", |lang| {
+        let mut app = demo_list(lang);
+        update(&mut app, Action::Confirm);
+        app.status = None;
+        app
+    });
+}
+
+#[test]
+fn a_refused_change_to_a_demo_says_how_to_copy() {
+    for lang in Lang::ALL {
+        let mut app = demo_list(lang);
+        update(&mut app, Action::Confirm);
+        let planning = app.q.subdomain_index("planning").unwrap();
+        let first = app.q.subdomain_requirements(planning).start;
+        app.select_requirement(RequirementIx(first));
+        update(&mut app, Action::Rate(zizhen::model::Rating::FI));
+        let strings = Strings::load(lang);
+        for (w, h) in SIZES {
+            let text: String = screen_text(&draw(&app, w, h, false))
+                .split_whitespace()
+                .collect();
+            let mark: String = strings.get("demos.mark").split_whitespace().collect();
+            assert!(text.contains(&mark), "{lang} {w}x{h}: {text}");
+            // The refusal names the copy key, as the key table binds it.
+            let said: String = strings
+                .get("demos.read_only_refused")
+                .split_whitespace()
+                .collect();
+            let shown = text.contains(&said);
+            assert!(shown || w < 80, "{lang} {w}x{h}: {text}");
+            assert!(said.contains('C'));
+        }
+    }
+}

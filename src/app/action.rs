@@ -59,6 +59,10 @@ pub enum Action {
     SaveNow,
     /// Write a copy of the answers file somewhere else (when the data folder cannot be written).
     SaveCopy,
+    /// The demo companies (from the welcome screen, or `D` on the main screen).
+    Demos,
+    /// Make the selected (or the open) demo company a saved assessment of one's own, and open it.
+    CopyDemo,
     // lists (assessments screen)
     New,
     Rename,
@@ -158,6 +162,8 @@ impl Action {
         ("merge", Action::MergeFile),
         ("save", Action::SaveNow),
         ("save_copy", Action::SaveCopy),
+        ("demos", Action::Demos),
+        ("copy_demo", Action::CopyDemo),
         ("new", Action::New),
         ("rename", Action::Rename),
         ("duplicate", Action::Duplicate),
@@ -179,6 +185,27 @@ impl Action {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, a)| a.clone())
+    }
+
+    /// Whether the action changes the open assessment (or writes its answers file): what a
+    /// demo company open read only refuses.
+    pub fn changes_answers(&self) -> bool {
+        matches!(
+            self,
+            Action::Rate(_)
+                | Action::ClearRating
+                | Action::Undo
+                | Action::Redo
+                | Action::EditNote
+                | Action::Tailor
+                | Action::NotApplicable
+                | Action::Estimate
+                | Action::EditProfile
+                | Action::SetTarget
+                | Action::Weights
+                | Action::SaveNow
+                | Action::SaveCopy
+        )
     }
 
     pub fn name(&self) -> Option<&'static str> {
@@ -203,6 +230,15 @@ pub enum Effect {
         answers: Box<Answers>,
     },
     Open(String),
+    /// Start a new assessment under `wanted`, or the first free name after it ("name (2)"), with
+    /// these answers, and open it (a copy of a demo company).
+    CreateCopy {
+        wanted: String,
+        answers: Box<Answers>,
+    },
+    /// Leave the open assessment without opening another (a demo company is shown read only):
+    /// nothing is saved to it or refreshed from it any more.
+    Close,
     /// Open the backup of an assessment that did not load, keeping the broken file aside.
     OpenBackup(String),
     Rename {

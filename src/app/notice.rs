@@ -87,6 +87,16 @@ pub enum Notice {
     AlreadyImported {
         name: String,
     },
+    /// A change asked of a demo company open read only.
+    DemoReadOnly,
+    /// A demo company is not opened while changes to `name` are not saved.
+    DemoUnsaved {
+        name: String,
+    },
+    /// A demo company is open read only.
+    DemoOpened {
+        name: String,
+    },
     Undone {
         what: Touched,
     },
@@ -187,6 +197,9 @@ impl Notice {
             Notice::SaveFailed(_) => "status.save_failed",
             Notice::LanguageNotKept(_) => "status.language_not_kept",
             Notice::AlreadyImported { .. } => "status.already_imported",
+            Notice::DemoReadOnly => "demos.read_only_refused",
+            Notice::DemoOpened { .. } => "demos.opened",
+            Notice::DemoUnsaved { .. } => "demos.unsaved",
             Notice::Undone { .. } => "status.undone",
             Notice::Redone { .. } => "status.redone",
         }
@@ -243,6 +256,10 @@ impl Notice {
             Notice::SaveFailed(problem) => vec![("error", problem.first_line(s))],
             Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
             Notice::AlreadyImported { name } => vec![("name", name.clone())],
+            Notice::DemoReadOnly => Vec::new(),
+            Notice::DemoOpened { name } | Notice::DemoUnsaved { name } => {
+                vec![("name", name.clone())]
+            }
             Notice::Undone { what } | Notice::Redone { what } => vec![("what", what.render(s))],
         }
     }
@@ -298,6 +315,9 @@ impl Notice {
             Notice::SaveFailed(problem()),
             Notice::LanguageNotKept(problem()),
             Notice::AlreadyImported { name: text() },
+            Notice::DemoReadOnly,
+            Notice::DemoOpened { name: text() },
+            Notice::DemoUnsaved { name: text() },
         ]
         .into_iter()
         .chain(Touched::samples().into_iter().flat_map(|what| {

@@ -32,6 +32,15 @@ pub enum Screen {
     Assessments(AssessmentList),
     /// The open assessment did not load.
     Recovery(Recovery),
+    /// The demo companies: open one read only, or make a copy to edit.
+    Demos(DemoList),
+}
+
+/// The list of demo companies (see [`crate::model::demos`]).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct DemoList {
+    pub entries: Vec<crate::model::demos::Entry>,
+    pub selected: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -184,6 +193,8 @@ pub struct App {
     /// Where an export is suggested (the folder zizhen was started in, given by the driver so
     /// the prompt shows the whole path); `None`: a bare file name.
     pub export_dir: Option<std::path::PathBuf>,
+    /// A demo company open read only (its key): nothing is changed or saved until a copy is made.
+    pub demo: Option<&'static str>,
 }
 
 impl App {
@@ -225,6 +236,7 @@ impl App {
             status: None,
             unsaved: None,
             clock: None,
+            demo: None,
         };
         app.select_row(RowIx(first));
         app

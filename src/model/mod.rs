@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod compare;
+pub mod demos;
 pub mod diagnostic;
 pub mod fields;
 pub mod gaps;

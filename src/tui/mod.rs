@@ -286,6 +286,14 @@ impl Driver {
         match effect {
             Effect::Save { answers } => self.save(app, &answers),
             Effect::Create { name, answers } => self.create(app, name, *answers),
+            Effect::CreateCopy { wanted, answers } => {
+                let name = self.store.free_name(&wanted);
+                self.create(app, Some(name), *answers)
+            }
+            Effect::Close => {
+                self.session = None;
+                Vec::new()
+            }
             Effect::Open(name) => self.open(app, &name),
             Effect::OpenBackup(name) => self.open_backup(app, &name),
             Effect::Rename { old, new } => match self.store.rename(&old, &new) {

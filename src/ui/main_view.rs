@@ -63,10 +63,20 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
 
 fn render_header(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
     let theme = &ui.theme;
-    let right = score::compact(app, ui);
+    let mut right = score::compact(app, ui);
+    if app.demo.is_some() {
+        // The read-only mark is never cut: the score gives way first on a narrow terminal.
+        let mark = width(s(app, ui).get("demos.mark"));
+        right = truncate(&right, (area.width as usize).saturating_sub(mark + 3));
+    }
     let enterprise = app.answers.profile.name.as_deref().unwrap_or(&app.name);
     let left_width = (area.width as usize).saturating_sub(width(&right) + 1);
-    let left = truncate(&format!("zizhen 自诊 · {enterprise}"), left_width);
+    let left = match app.demo {
+        // A demo company open read only says so first, where it cannot be missed.
+        Some(_) => format!("{} · {enterprise}", s(app, ui).get("demos.mark")),
+        None => format!("zizhen 自诊 · {enterprise}"),
+    };
+    let left = truncate(&left, left_width);
     let gap = (area.width as usize).saturating_sub(width(&left) + width(&right));
     let line = Line::from(vec![
         Span::styled(left, theme.title()),

@@ -72,6 +72,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui) {
         Screen::Main => main_view::render(frame, app, ui, body),
         Screen::Assessments(list) => screens::assessments(frame, app, ui, list, body),
         Screen::Recovery(recovery) => screens::recovery(frame, app, ui, recovery, body),
+        Screen::Demos(list) => screens::demos(frame, app, ui, list, body),
     }
     if let Some(overlay) = &app.overlay {
         popups::render(frame, app, ui, overlay, body);
@@ -141,13 +142,21 @@ fn hint_line(app: &App, ui: &Ui, context: Context, width: usize) -> Line<'static
     let mut items: Vec<(String, String, bool)> = Vec::new();
     let mut seen = Vec::new();
     // When everything is rated, what comes next is handing the result on: export leads.
-    let finished = context == Context::Main && app.score.completeness.complete();
+    // A demo company open read only: making a copy to edit leads, and changes are not offered.
+    let demo = context == Context::Main && app.demo.is_some();
+    let finished = context == Context::Main && app.score.completeness.complete() && !demo;
     let export = ui
         .keymap
         .bindings(context)
         .filter(|b| b.action == Action::Export);
     let hinted = ui.keymap.bindings(context).filter(|b| b.hint);
-    let bindings: Vec<_> = if finished {
+    let copy = ui
+        .keymap
+        .bindings(context)
+        .filter(|b| b.action == Action::CopyDemo);
+    let bindings: Vec<_> = if demo {
+        copy.take(1).chain(hinted).collect()
+    } else if finished {
         export.take(1).chain(hinted).collect()
     } else {
         hinted.collect()
@@ -156,10 +165,18 @@ fn hint_line(app: &App, ui: &Ui, context: Context, width: usize) -> Line<'static
         if seen.contains(&binding.action) {
             continue;
         }
+        if context == Context::Main
+            && ((binding.action == Action::CopyDemo && !demo)
+                || (demo && binding.action.changes_answers()))
+        {
+            continue;
+        }
         seen.push(binding.action.clone());
         let hint_key = hint(&binding.action);
-        let kept = matches!(binding.action, Action::Help | Action::Quit | Action::Cancel)
-            || (finished && binding.action == Action::Export);
+        let kept = matches!(
+            binding.action,
+            Action::Help | Action::Quit | Action::Cancel | Action::CopyDemo
+        ) || (finished && binding.action == Action::Export);
         items.push((
             binding.key.to_string(),
             strings.get(&hint_key).to_string(),

@@ -52,7 +52,11 @@ pub fn lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     let theme = &ui.theme;
     let score = &app.score;
     let c = score.completeness;
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if app.demo.is_some() {
+        said(&mut lines, strings.get("demos.mark"), theme.warn(), width);
+    }
+    lines.extend([
         Line::from(Span::styled(level_label(app, ui), theme.title())),
         Line::from(format!("X = {}", figures::score(&score.overall))),
         Line::from(Span::styled(
@@ -70,7 +74,7 @@ pub fn lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
             },
         )),
         Line::from(""),
-    ];
+    ]);
     for l in &score.levels {
         let (before, after) = bar(&l.score);
         let style = theme.bar(l.reached);

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::wrap::styled_lines;
 use super::{Ui, s};
 use crate::app::App;
-use crate::app::state::{AssessmentList, ListPrompt, Recovery, TextPrompt};
+use crate::app::state::{AssessmentList, DemoList, ListPrompt, Recovery, TextPrompt};
 use crate::width::{pad, truncate, width};
 
 pub fn welcome(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
@@ -85,7 +85,7 @@ pub fn assessments(frame: &mut Frame, app: &App, ui: &Ui, list: &AssessmentList,
     }
     let offset = list.selected.saturating_sub(rows.saturating_sub(1));
     for (i, (name, modified)) in list.entries.iter().enumerate().skip(offset).take(rows) {
-        let open = *name == app.name;
+        let open = *name == app.name && app.demo.is_none();
         let marker = if open { "● " } else { "  " };
         let right = modified.clone();
         let name_width = w.saturating_sub(width(&right) + 4);
@@ -166,5 +166,89 @@ pub fn recovery(frame: &mut Frame, app: &App, ui: &Ui, recovery: &Recovery, area
         strings.get("recovery.without_backup")
     };
     lines.extend(styled_lines(options, w, theme.heading()));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The demo companies: enterprise, industry, level and X (scored from the files now), then what
+/// the keys do with them.
+pub fn demos(frame: &mut Frame, app: &App, ui: &Ui, list: &DemoList, area: Rect) {
+    let strings = s(app, ui);
+    let theme = &ui.theme;
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focused())
+        .title(strings.get("demos.title").to_string());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let rows: Vec<(String, String, String, String)> = list
+        .entries
+        .iter()
+        .map(|e| {
+            let level = if e.level == 0 {
+                strings.get("demos.below_1").to_string()
+            } else {
+                strings.fmt("common.level_n", &[("n", &e.level.to_string())])
+            };
+            let x = format!("X {}", crate::figures::score(&e.overall));
+            let industry = e.industry.as_ref().map_or(String::new(), |(code, name)| {
+                format!("{code} {}", name.get(app.lang))
+            });
+            (e.name.clone(), industry, level, x)
+        })
+        .collect();
+    // The level padded, so that the X figures line up.
+    let level_w = rows.iter().map(|r| width(&r.2)).max().unwrap_or(0);
+    let rows: Vec<(String, String, String)> = rows
+        .into_iter()
+        .map(|(name, industry, level, x)| {
+            (name, industry, format!("{} · {x}", pad(&level, level_w)))
+        })
+        .collect();
+    let widest = |f: fn(&(String, String, String)) -> &String| {
+        rows.iter().map(|r| width(f(r))).max().unwrap_or(0)
+    };
+    let (name_w, right_w) = (widest(|r| &r.0), widest(|r| &r.2));
+    // marker (2) + name + gap (2) + industry + gap (2) + level and X
+    let room = w.saturating_sub(2 + name_w.min(w) + 2 + right_w + 2);
+    let industry_w = widest(|r| &r.1).min(room);
+    let show_industry = industry_w >= 8;
+    let name_w = if show_industry {
+        name_w
+    } else {
+        w.saturating_sub(2 + 2 + right_w)
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, (entry, (name, industry, right))) in list.entries.iter().zip(&rows).enumerate() {
+        let marker = if app.demo == Some(entry.key) {
+            "● "
+        } else {
+            "  "
+        };
+        let mut text = format!("{marker}{}  ", pad(&truncate(name, name_w), name_w));
+        if show_industry {
+            text.push_str(&pad(&truncate(industry, industry_w), industry_w));
+            text.push_str("  ");
+        }
+        text.push_str(right);
+        let style = if i == list.selected {
+            theme.selected()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::from(Span::styled(truncate(&text, w), style)));
+    }
+    // The selected company's industry in full, and its type.
+    if let Some(e) = list.entries.get(list.selected) {
+        let mut about = rows[list.selected].1.clone();
+        if let Some(t) = e.industry_type {
+            let kind = strings.get(&format!("common.industry_type.{}", t.key()));
+            about = strings.fmt("demos.about", &[("industry", &about), ("type", kind)]);
+        }
+        lines.push(Line::from(""));
+        lines.extend(styled_lines(&about, w, theme.heading()));
+    }
+    lines.push(Line::from(""));
+    lines.extend(styled_lines(strings.get("demos.how"), w, theme.dim()));
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -20,6 +20,7 @@ pub(super) fn welcome(app: &mut App, action: Action) -> Vec<Effect> {
             }]
         }
         Action::Assessments => vec![Effect::List],
+        Action::Demos => super::demos::open_list(app),
         Action::Help => {
             app.overlay = Some(Overlay::Help(0));
             Vec::new()
@@ -72,7 +73,7 @@ pub(super) fn assessments(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Delete => match selected {
-            Some(name) if name == app.name => {
+            Some(name) if name == app.name && app.demo.is_none() => {
                 app.notice(Notice::DeleteOpen);
             }
             Some(name) => list.prompt = Some(ListPrompt::Delete(name)),

@@ -110,6 +110,7 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Assessments => vec![Effect::List],
+        Action::Demos => super::demos::open_list(app),
         Action::Certification => {
             app.overlay = Some(Overlay::Certification {
                 target: crate::certification::recommended_first(app.score.level),

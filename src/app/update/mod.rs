@@ -5,6 +5,7 @@
 //! enterprise form, [`assessments`] the welcome, list and recovery screens.
 
 mod assessments;
+mod demos;
 mod main;
 mod merge;
 mod overlay;
@@ -27,7 +28,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 /// Handles `action` at time `now` (RFC 3339, from the driver; the state machine reads no clock).
 pub fn update_at(app: &mut App, action: Action, now: Option<String>) -> Vec<Effect> {
     app.clock = now;
-    handle(app, action)
+    let mut effects = handle(app, action);
+    // A demo company open read only is never saved, whatever asked for it.
+    if app.demo.is_some() {
+        effects.retain(|e| !matches!(e, Effect::Save { .. } | Effect::SaveCopy(_)));
+    }
+    effects
 }
 
 /// Asks for the answers to be saved as they are now, stamped with the time of the change.
@@ -43,9 +49,13 @@ fn save(app: &mut App) -> Effect {
 }
 
 fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    if let Some(effects) = demos::read_only(app, &action) {
+        return effects;
+    }
     match action {
         Action::Opened { name, answers } => {
             app.name = name;
+            app.demo = None;
             app.set_answers(*answers);
             app.undo.clear();
             app.redo.clear();
@@ -155,6 +165,7 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Main => main::main(app, action),
         Screen::Assessments(_) => assessments::assessments(app, action),
         Screen::Recovery(_) => assessments::recovery(app, action),
+        Screen::Demos(_) => demos::demos(app, action),
     }
 }
 
