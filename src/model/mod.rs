@@ -5,6 +5,7 @@ pub mod answers;
 pub mod diagnostic;
 pub mod gaps;
 pub mod national;
+pub mod population;
 pub mod profile;
 pub mod questionnaire;
 pub mod rating;

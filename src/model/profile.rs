@@ -141,6 +141,22 @@ pub fn check_credit_code(code: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A credit code made whole: the 17-character `body` with its check character; `None` when the
+/// body is not 17 characters of the code's alphabet.
+pub fn credit_code_with_check(body: &str) -> Option<String> {
+    let values: Option<Vec<u32>> = body
+        .bytes()
+        .map(|b| {
+            CREDIT_ALPHABET
+                .iter()
+                .position(|&c| c == b)
+                .map(|v| v as u32)
+        })
+        .collect();
+    let values = values.filter(|v| v.len() == 17)?;
+    Some(format!("{body}{}", credit_check_char(&values)))
+}
+
 /// The check character for the first 17 values of a credit code.
 fn credit_check_char(values: &[u32]) -> char {
     let sum: u32 = values.iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
