@@ -358,6 +358,8 @@ pub struct ReportData {
     pub scale: Vec<String>,
     /// The first page.
     pub glance: Glance,
+    /// Where the level stands nationally (the 2021 report), in a sentence.
+    pub peers: String,
     /// To the next level, and on to the target level when that is higher; `None` at level 5.
     pub roadmap: Option<Roadmap>,
     /// Weaknesses and improvement items are listed up to this level (the roadmap's last).
@@ -830,6 +832,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, s: &Strings) -> ReportData {
             .collect(),
         not_applicable: not_applicable_notes(q, answers, s),
         glance,
+        peers: super::peers::level_line(s, score.level, &answers.profile),
         roadmap,
         horizon,
         in_roadmap: in_roadmap.iter().filter(|&&b| b).count(),

@@ -15,6 +15,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod migration;
+pub mod peers;
 pub mod pieces;
 pub mod plain;
 pub mod plan;
