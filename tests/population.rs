@@ -16,7 +16,7 @@ use zizhen::model::{Questionnaire, scoring};
 use zizhen::result;
 
 /// Enough for the bounds to mean something, few enough for a debug build (each file is scored
-/// and verified: ~30 ms unoptimised). The release binary writes 20,000 in about ten seconds.
+/// and verified: ~30 ms unoptimised). The release binary writes 20,000 in about 20 seconds.
 const N: usize = 1000;
 const SEED: &str = "20211231";
 
