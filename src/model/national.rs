@@ -53,16 +53,6 @@ impl Levels {
             ge4: a[3],
         }
     }
-
-    /// The band (0: ≤L1, 1: L2, 2: L3, 3: ≥L4) a level falls in.
-    pub fn band(level: u8) -> usize {
-        match level {
-            0 | 1 => 0,
-            2 => 1,
-            3 => 2,
-            _ => 3,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
