@@ -71,7 +71,22 @@ fn level_line_of(
         .division()
         .and_then(|d| n.industry(d.code).map(|i| (d, i)));
     let Some((division, tabled)) = industry else {
-        return line;
+        // The report splits level 1 or below by industry type too (67.1 % discrete, 72.2 %
+        // process); higher levels only as differences, which we do not turn into shares.
+        return match profile.industry_type {
+            Some(t) if level <= 1 => s.fmt(
+                match wording {
+                    Wording::Sentence => "national.in_type",
+                    Wording::Short => "national.short_type",
+                },
+                &[
+                    ("line", &line),
+                    ("type", s.get(&format!("common.industry_type.{}", t.key()))),
+                    ("share", &percent(n.type_le1(t))),
+                ],
+            ),
+            _ => line,
+        };
     };
     let share = percent(share_for(&tabled.y2021, level));
     match wording {
@@ -155,6 +170,13 @@ mod tests {
         p.industry = Some("13".into());
         let line = level_line(s, 0, &p);
         assert!(line.contains("69 %") && !line.contains(';'), "{line}");
+        p.industry_type = Some(crate::model::IndustryType::Process);
+        let line = level_line(s, 1, &p);
+        assert!(line.contains("72.2 %"), "{line}");
+        assert!(
+            !level_line(s, 2, &p).contains(';'),
+            "no type share above level 1"
+        );
         let zh = level_line(Strings::of(Lang::ZhCn), 1, &Profile::default());
         assert!(zh.contains("69%"), "{zh}");
         p.industry = Some("34".into());
