@@ -105,6 +105,47 @@ fn level_line_of(
     }
 }
 
+/// The region's count of enterprises at level 2 or above in 2021 (and its rank), and the
+/// city's where it is among the top 50; `None` without a known province.
+pub fn region_line(s: &Strings, profile: &Profile) -> Option<String> {
+    let n = national::get();
+    let province = profile.province_entry()?;
+    let (rank, count) = n
+        .provinces_ge2
+        .iter()
+        .enumerate()
+        .find(|(_, (p, _))| *p == province.code)
+        .map(|(i, (_, c))| (i + 1, *c))?;
+    let line = s.fmt(
+        "national.region",
+        &[
+            ("province", province.name().get(s.lang())),
+            ("count", &count.to_string()),
+            ("rank", &rank.to_string()),
+        ],
+    );
+    let code: Option<u32> = profile
+        .province
+        .as_deref()
+        .and_then(|p| p.trim().parse().ok());
+    let city = n
+        .cities_ge2
+        .iter()
+        .find(|c| Some(c.city.code) == code && c.city.code % 10_000 != 0);
+    Some(match city {
+        Some(c) => s.fmt(
+            "national.region_city",
+            &[
+                ("line", &line),
+                ("city", c.city.name().get(s.lang())),
+                ("count", &c.count.to_string()),
+                ("rank", &c.rank.to_string()),
+            ],
+        ),
+        None => line,
+    })
+}
+
 /// The national adoption of the practice a requirement checks, when the report measured it.
 pub fn practice_note(s: &Strings, requirement: &str) -> Option<String> {
     let practice = national::get().practices_of(requirement).next()?;
@@ -186,6 +227,30 @@ mod tests {
             short.contains("84 %") && short.contains("86.5 %"),
             "{short}"
         );
+    }
+
+    #[test]
+    fn the_region_line_ranks_province_and_city() {
+        let s = Strings::of(Lang::En);
+        let mut p = Profile {
+            province: Some("320200".into()),
+            ..Profile::default()
+        };
+        let line = region_line(s, &p).unwrap();
+        assert!(
+            line.contains("1233") && line.contains("rank 1 of 31"),
+            "{line}"
+        );
+        assert!(line.contains("Wuxi") && line.contains("630"), "{line}");
+        p.province = Some("320700".into());
+        assert!(
+            !region_line(s, &p).unwrap().contains("Lianyungang"),
+            "not in the top 50"
+        );
+        p.province = Some("54".into());
+        assert!(region_line(s, &p).unwrap().contains("rank 31"));
+        p.province = None;
+        assert!(region_line(s, &p).is_none());
     }
 
     #[test]

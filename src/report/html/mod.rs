@@ -96,7 +96,12 @@ fn cards(data: &ReportData, s: &Strings) -> Html {
         "<div class=\"card primary\"><div class=\"lbl\">" (s.get("report.level")) "</div><div class=\"big\">"
         (pieces::level_value(s, data.level, &data.level_name)) "</div>"
         "<p class=\"meaning\">" (data.glance.meaning) "</p>" target
-        "<p class=\"peers\">" (data.peers) "</p></div>\n"
+        "<p class=\"peers\">" (data.peers) "</p>"
+        (match &data.peers_region {
+            Some(region) => html!["<p class=\"peers\">" region "</p>"],
+            None => Html::new(),
+        })
+        "</div>\n"
         // X on its 0–5 scale, with the level boundaries marked.
         "<div class=\"card\"><div class=\"lbl\">" (s.get("report.x")) "</div><div class=\"big\">"
         (figures::score(&data.x)) "</div>"
