@@ -58,6 +58,8 @@ pub enum Commands {
     Compare(CompareArgs),
     /// Merge the parts of one assessment answered by several people.
     Merge(MergeArgs),
+    /// Write a made-up population of result files that follows the 2021 national report.
+    Demo(DemoArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum, value_name = "SHELL")]
@@ -188,6 +190,39 @@ pub struct ImportArgs {
     pub file: PathBuf,
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// How many enterprises (result files) to write.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub population: u32,
+    /// The random seed: the same seed writes the same files.
+    #[arg(long, value_name = "S", default_value_t = 2021)]
+    pub seed: u64,
+    /// The folder to write to (new or empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Assessment years: 2021 or a range such as 2019-2021.
+    #[arg(long, value_name = "YEARS", default_value = "2021", value_parser = parse_years)]
+    pub years: (i16, i16),
+}
+
+/// `2021` or `2019-2021` (years 2000–2100, the first not after the second).
+fn parse_years(value: &str) -> Result<(i16, i16), String> {
+    let year = |t: &str| {
+        t.trim()
+            .parse::<i16>()
+            .ok()
+            .filter(|y| (2000..=2100).contains(y))
+    };
+    let parsed = match value.split_once('-') {
+        Some((a, b)) => year(a).zip(year(b)),
+        None => year(value).map(|y| (y, y)),
+    };
+    parsed
+        .filter(|(a, b)| a <= b)
+        .ok_or_else(|| String::from("2021 | 2019-2021"))
 }
 
 #[derive(Subcommand, Debug)]

@@ -82,13 +82,16 @@ impl Diagnostic {
                 kind.to_ascii_lowercase().replace(' ', "_")
             ))
         };
+        // An argument given per language ("cities.zh-CN", "cities.en") is `{cities}` in the
+        // user's language.
+        let suffix = format!(".{}", strings.lang().tag());
         let args: Vec<(&str, &str)> = self
             .args
             .iter()
             .map(|(k, v)| match (*k, io_error) {
                 ("error", Some(text)) => (*k, text),
                 ("kind", _) if self.code == Code::NotRegularFile => (*k, file_kind(v)),
-                _ => (*k, v.as_str()),
+                _ => (k.strip_suffix(suffix.as_str()).unwrap_or(k), v.as_str()),
             })
             .collect();
         strings.fmt(&format!("diag.{}.{part}", self.code.name()), &args)

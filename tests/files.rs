@@ -100,6 +100,7 @@ fn expected_answers_code(name: &str) -> Code {
         "industry_type" => Code::IndustryType,
         "province_unknown" => Code::ProvinceUnknown,
         "province_format" => Code::ProvinceFormat,
+        "city_unknown" => Code::CityUnknown,
         "coverage_unknown" => Code::CoverageUnknown,
         "negative_number" => Code::NegativeNumber,
         "not_utf8" => Code::NotUtf8,

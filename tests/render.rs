@@ -642,3 +642,30 @@ fn a_refused_change_to_a_demo_says_how_to_copy() {
         }
     }
 }
+
+/// Next to a requirement whose practice the 2021 national report measured, the pane says how
+/// many enterprises had it (APS: 10.42 %), in both languages; other requirements say nothing.
+#[test]
+fn a_measured_practice_shows_its_national_share() {
+    for (lang, expected) in [
+        (
+            Lang::En,
+            "Nationally in 2021: advanced planning and scheduling (APS), 10.4 % of",
+        ),
+        (Lang::ZhCn, "2021 年全国：高级排产系统，10.4% 的企业"),
+    ] {
+        let mut app = demo(lang);
+        let aps = app.q.requirement_index("planning.4.4").unwrap();
+        app.select_requirement(RequirementIx(aps));
+        let text = screen_text(&draw(&app, 120, 30, false));
+        // The pane wraps the note: compare without the spaces wrapping moves.
+        let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let pane: String = text.lines().filter_map(|l| l.split('│').nth(3)).collect();
+        assert!(squeeze(&pane).contains(&squeeze(expected)), "{text}");
+        assert_sane(&text, "practice note");
+        let first = app.q.requirement_index("planning.1.1").unwrap();
+        app.select_requirement(RequirementIx(first));
+        let text = screen_text(&draw(&app, 120, 30, false));
+        assert!(!text.contains("10.4"), "{text}");
+    }
+}

@@ -712,3 +712,50 @@ fn the_summary_comes_first_and_everything_it_names_is_in_the_detail() {
         }
     }
 }
+
+/// Every format puts the national figures on the first page with their source, and the national
+/// share beside a roadmap requirement whose practice the 2021 report measured. The demo company
+/// (division 34, level 1) is compared with 69 % nationally and 73.65 % in general-purpose
+/// machinery (both at level 1 or below).
+#[test]
+fn every_format_shows_the_national_figures_with_their_source() {
+    let (q, a) = demo();
+    for (lang, level_line, source, practice) in [
+        (
+            Lang::En,
+            "69 % of self-diagnosed enterprises were at level 1 or below; in General-purpose machinery, 73.7 %",
+            "Intelligent Manufacturing Development Index Report (2021)",
+            "Nationally in 2021: 3-D model based design, 55 % of enterprises",
+        ),
+        (
+            Lang::ZhCn,
+            "69% 处于 1 级及以下；通用设备制造业为 73.7%",
+            "《智能制造发展指数报告（2021）》",
+            "2021 年全国：基于三维模型的设计，55% 的企业",
+        ),
+    ] {
+        let s = Strings::load(lang);
+        let report = data::build(&q, &a, &s);
+        let md = markdown::render(&report, &s);
+        let txt = plain::render(&report, &s);
+        let html = zizhen::report::html::render(&report, &s);
+        for (format, output) in [("md", &md), ("txt", &txt), ("html", &html)] {
+            assert!(output.contains(level_line), "{lang} {format}: level line");
+            assert!(output.contains(source), "{lang} {format}: source");
+            assert!(output.contains(practice), "{lang} {format}: practice");
+        }
+        // The level line is on the first page (before the roadmap).
+        let first_page = txt
+            .split(report.roadmap.as_ref().unwrap().heading(&s).as_str())
+            .next()
+            .unwrap();
+        assert!(first_page.contains(level_line), "{lang}: on the first page");
+    }
+    zizhen()
+        .args(["score", "examples/demo-machinery.toml", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(contains(
+            "Nationally in 2021, 69 % of self-diagnosed enterprises",
+        ));
+}

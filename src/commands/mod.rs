@@ -2,6 +2,7 @@
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
 mod compare;
+mod demo;
 mod merge;
 mod plan;
 mod questionnaire;
@@ -81,6 +82,7 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Plan(args) => plan::run(&q, &args, s),
         Commands::Compare(args) => compare::run(&q, &args, s),
         Commands::Merge(args) => merge::run(&q, &args, s),
+        Commands::Demo(args) => demo::run(&q, &args, s),
         Commands::Completions { .. } | Commands::Man => Exit::Ok,
     }
 }

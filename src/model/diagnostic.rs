@@ -95,6 +95,7 @@ codes! {
     IndustryType => "industry_type",
     ProvinceFormat => "province_format",
     ProvinceUnknown => "province_unknown",
+    CityUnknown => "city_unknown",
     CoverageUnknown => "coverage_unknown",
     CoverageDuplicate => "coverage_duplicate",
     NegativeNumber => "negative_number",

@@ -6,7 +6,7 @@ use num_traits::Zero;
 
 use super::questionnaire::{LEVELS, Questionnaire};
 use super::rating::Rating;
-use super::scoring::{Exact, Score, Sheet, score_sheet, threshold};
+use super::scoring::{Exact, Score, Sheet, overall_only, threshold};
 
 /// Requirements (indexes into the questionnaire) below FI at one level, in applicable
 /// sub-domains.
@@ -104,7 +104,7 @@ pub fn gap_to(q: &Questionnaire, sheet: &Sheet, score: &Score, target: u8) -> Op
         .map(|(i, _)| {
             let before = trial.ratings[i];
             trial.ratings[i] = Some(Rating::FI);
-            let lift = score_sheet(q, &trial).overall - score.overall;
+            let lift = overall_only(q, &trial) - score.overall;
             trial.ratings[i] = before;
             GapItem {
                 requirement: i,

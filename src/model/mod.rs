@@ -8,6 +8,8 @@ pub mod diagnostic;
 pub mod fields;
 pub mod gaps;
 pub mod merge;
+pub mod national;
+pub mod population;
 pub mod profile;
 pub mod questionnaire;
 pub mod rating;

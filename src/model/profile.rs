@@ -141,6 +141,22 @@ pub fn check_credit_code(code: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A credit code made whole: the 17-character `body` with its check character; `None` when the
+/// body is not 17 characters of the code's alphabet.
+pub fn credit_code_with_check(body: &str) -> Option<String> {
+    let values: Option<Vec<u32>> = body
+        .bytes()
+        .map(|b| {
+            CREDIT_ALPHABET
+                .iter()
+                .position(|&c| c == b)
+                .map(|v| v as u32)
+        })
+        .collect();
+    let values = values.filter(|v| v.len() == 17)?;
+    Some(format!("{body}{}", credit_check_char(&values)))
+}
+
 /// The check character for the first 17 values of a credit code.
 fn credit_check_char(values: &[u32]) -> char {
     let sum: u32 = values.iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
@@ -159,15 +175,35 @@ pub fn check_industry(code: &str) -> Result<&'static Division, Diagnostic> {
         .ok_or_else(|| Diagnostic::new(Code::IndustryRange).arg("value", code))
 }
 
-/// Checks a GB/T 2260 province ("32") or six-digit city code ("320200").
+/// Checks a GB/T 2260 province ("32") or six-digit city code ("320200"): a city code must be a
+/// prefecture-level city of the province in the city table.
 pub fn check_province(code: &str) -> Result<&'static Province, Diagnostic> {
     let code = code.trim();
     if !(code.len() == 2 || code.len() == 6) || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Diagnostic::new(Code::ProvinceFormat).arg("value", code));
     }
-    let province: u8 = code[..2].parse().unwrap_or(0);
-    reference::province(province)
-        .ok_or_else(|| Diagnostic::new(Code::ProvinceUnknown).arg("value", code))
+    let province_code: u8 = code[..2].parse().unwrap_or(0);
+    let province = reference::province(province_code)
+        .ok_or_else(|| Diagnostic::new(Code::ProvinceUnknown).arg("value", code))?;
+    if code.len() == 6 {
+        let known = code.parse().is_ok_and(reference::is_known_place);
+        if !known {
+            let list = |name: fn(&reference::City) -> &str, sep: &str| {
+                reference::cities_of(province_code)
+                    .map(|c| format!("{} {}", c.code, name(c)))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
+            return Err(Diagnostic::new(Code::CityUnknown)
+                .arg("value", code)
+                .arg("province", province_code)
+                .arg("province_name.zh-CN", province.zh)
+                .arg("province_name.en", province.en)
+                .arg("cities.zh-CN", list(|c| c.zh, "、"))
+                .arg("cities.en", list(|c| c.en, ", ")));
+        }
+    }
+    Ok(province)
 }
 
 /// A number as people type it: full-width digits and separators made plain, thousands
@@ -297,6 +333,40 @@ mod tests {
             check_province("3202").unwrap_err().code,
             Code::ProvinceFormat
         );
+        assert_eq!(check_province("110000").unwrap().code, 11);
+        assert_eq!(check_province("440300").unwrap().code, 44);
+    }
+
+    /// A district or county counts under its city (an enterprise in 惠山区 gives 320206, a
+    /// Beijing district 110105), as does a county-level unit under its province (429004 仙桃).
+    #[test]
+    fn districts_and_counties_are_places_of_their_city() {
+        for (code, city) in [
+            ("320206", Some(320200)),
+            ("320211", Some(320200)),
+            ("110105", Some(110000)),
+            ("500101", Some(500000)),
+            ("429004", None),
+        ] {
+            assert!(check_province(code).is_ok(), "{code}");
+            let n: u32 = code.parse().unwrap();
+            assert_eq!(reference::city_of(n).map(|c| c.code), city, "{code}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_city_is_refused_with_the_province_cities() {
+        for bad in ["329999", "329901", "440000", "320000"] {
+            let e = check_province(bad).unwrap_err();
+            assert_eq!(e.code, Code::CityUnknown, "{bad}");
+            assert_eq!(e.get("province"), Some(bad.get(..2).unwrap()));
+        }
+        let e = check_province("329999").unwrap_err();
+        let cities = e.get("cities.zh-CN").unwrap();
+        assert!(cities.contains("320200 无锡") && cities.contains("321300 宿迁"));
+        assert!(!cities.contains("330100"), "only the province's own cities");
+        assert!(e.get("cities.en").unwrap().contains("320400 Changzhou"));
+        assert_eq!(e.get("province_name.zh-CN"), Some("江苏"));
     }
 
     #[test]

@@ -182,6 +182,85 @@ pub fn province(code: u8) -> Option<&'static Province> {
     PROVINCES.iter().find(|p| p.code == code)
 }
 
+/// A prefecture-level division of GB/T 2260 (a city, prefecture or league; the four
+/// municipalities under their province code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct City {
+    pub code: u32,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl City {
+    pub fn name(&self) -> Text {
+        Text::new(self.zh, self.en)
+    }
+
+    /// The two-digit province code the city belongs to.
+    pub fn province(&self) -> u8 {
+        (self.code / 10_000) as u8
+    }
+}
+
+/// The city table (data/gbt2260-cities.tsv, embedded): code, Chinese name, English name.
+const CITY_TABLE: &str = include_str!("../../data/gbt2260-cities.tsv");
+
+/// Every prefecture-level division we list, in code order.
+pub fn cities() -> &'static [City] {
+    static PARSED: std::sync::OnceLock<Vec<City>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        CITY_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("code\t") && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                let code = fields.next()?.parse().ok()?;
+                Some(City {
+                    code,
+                    zh: fields.next()?,
+                    en: fields.next()?,
+                })
+            })
+            .collect()
+    })
+}
+
+pub fn city(code: u32) -> Option<&'static City> {
+    cities().iter().find(|c| c.code == code)
+}
+
+/// The prefecture-level city a six-digit GB/T 2260 code lies in: the city itself (320200),
+/// the city of a district or county (320206 惠山区 → 320200 无锡), or the municipality of one
+/// of its districts (110105 → 110000 北京). `None` for a code in no known city, and for the
+/// county-level units a province administers directly (XX90YY: 429004 仙桃), which belong to no
+/// prefecture — [`is_known_place`] accepts those.
+pub fn city_of(code: u32) -> Option<&'static City> {
+    let province = code / 10_000;
+    let middle = (code / 100) % 100;
+    city(code)
+        .or_else(|| city(code / 100 * 100))
+        .or_else(|| {
+            (matches!(middle, 1 | 2))
+                .then(|| city(province * 10_000))
+                .flatten()
+        })
+        .filter(|c| u32::from(c.province()) == province)
+}
+
+/// Whether a six-digit code names a place zizhen knows: a city, a district or county of one,
+/// or a county-level unit under a province (middle digits 90).
+pub fn is_known_place(code: u32) -> bool {
+    city_of(code).is_some()
+        || ((code / 100) % 100 == 90
+            && province((code / 10_000) as u8).is_some()
+            && code % 100 != 0)
+}
+
+/// The cities of a province, in code order.
+pub fn cities_of(province: u8) -> impl Iterator<Item = &'static City> {
+    cities().iter().filter(move |c| c.province() == province)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,6 +299,39 @@ mod tests {
         assert_eq!(PROVINCES.len(), 31);
         assert_eq!(province(32).unwrap().zh, "江苏");
         assert!(province(71).is_none(), "only the mainland's 31 are listed");
+    }
+
+    #[test]
+    fn the_city_table_is_well_formed() {
+        let lines = CITY_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("code\t"))
+            .count();
+        assert_eq!(cities().len(), lines, "every line is read");
+        assert!(
+            cities().windows(2).all(|w| w[0].code < w[1].code),
+            "sorted, unique"
+        );
+        for c in cities() {
+            assert_eq!(c.code % 100, 0, "{}", c.code);
+            assert!(province(c.province()).is_some(), "{}", c.code);
+            assert!(!c.zh.is_empty() && !c.en.is_empty(), "{}", c.code);
+        }
+        for p in PROVINCES {
+            assert!(cities_of(p.code).count() >= 1, "{}", p.zh);
+        }
+        for m in [11, 12, 31, 50] {
+            let only: Vec<u32> = cities_of(m).map(|c| c.code).collect();
+            assert_eq!(only, [u32::from(m) * 10_000], "municipality {m}");
+        }
+        assert_eq!(city(320200).unwrap().zh, "无锡");
+        assert_eq!(city(320400).unwrap().en, "Changzhou");
+        assert_eq!(city(440300).unwrap().zh, "深圳");
+        assert_eq!(city(350200).unwrap().en, "Xiamen");
+        assert!(city(329999).is_none());
+        assert_eq!(cities_of(32).count(), 13, "Jiangsu has 13 cities");
+        assert_eq!(cities_of(37).count(), 16, "Shandong has 16 since 2019");
+        assert_eq!(cities_of(44).count(), 21, "Guangdong has 21");
     }
 
     #[test]

@@ -166,32 +166,7 @@ pub fn score(q: &Questionnaire, answers: &Answers) -> Score {
 /// are whole millionths, so every mean is one exact fraction built without reductions.
 pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
     let unit = 1000 * q.cell_lcm();
-    let mut completeness = Completeness { rated: 0, total: 0 };
-    // units[s][level - 1]: the sub-domain's level score in 1/unit, where assessed.
-    let units: Vec<[Option<i128>; 5]> = (0..q.subdomains.len())
-        .map(|s| {
-            let mut levels = [None; 5];
-            if sheet.tailored[s] {
-                return levels;
-            }
-            for level in LEVELS {
-                let cell = q.cell(s, level);
-                let applicable = cell.clone().filter(|&i| !sheet.not_applicable[i]);
-                let count = applicable.clone().count();
-                if count == 0 {
-                    continue;
-                }
-                let mut sum_milli: i128 = 0;
-                for rating in applicable.filter_map(|i| sheet.ratings[i]) {
-                    sum_milli += i128::from(q.value_milli(rating));
-                    completeness.rated += 1;
-                }
-                completeness.total += count;
-                levels[usize::from(level - 1)] = Some(sum_milli * (q.cell_lcm() / count as i128));
-            }
-            levels
-        })
-        .collect();
+    let (units, completeness) = subdomain_units(q, sheet);
 
     let subdomains: Vec<NodeScore> = q
         .subdomains
@@ -248,6 +223,48 @@ pub fn score_sheet(q: &Questionnaire, sheet: &Sheet) -> Score {
         elements,
         completeness,
     }
+}
+
+/// Rule 1: each sub-domain's level scores in units of 1/(1000 · L) (`None` where nothing
+/// applicable is assessed), and the completeness.
+fn subdomain_units(q: &Questionnaire, sheet: &Sheet) -> (Vec<[Option<i128>; 5]>, Completeness) {
+    let mut completeness = Completeness { rated: 0, total: 0 };
+    // units[s][level - 1]: the sub-domain's level score in 1/unit, where assessed.
+    let units: Vec<[Option<i128>; 5]> = (0..q.subdomains.len())
+        .map(|s| {
+            let mut levels = [None; 5];
+            if sheet.tailored[s] {
+                return levels;
+            }
+            for level in LEVELS {
+                let cell = q.cell(s, level);
+                let applicable = cell.clone().filter(|&i| !sheet.not_applicable[i]);
+                let count = applicable.clone().count();
+                if count == 0 {
+                    continue;
+                }
+                let mut sum_milli: i128 = 0;
+                for rating in applicable.filter_map(|i| sheet.ratings[i]) {
+                    sum_milli += i128::from(q.value_milli(rating));
+                    completeness.rated += 1;
+                }
+                completeness.total += count;
+                levels[usize::from(level - 1)] = Some(sum_milli * (q.cell_lcm() / count as i128));
+            }
+            levels
+        })
+        .collect();
+    (units, completeness)
+}
+
+/// X alone (rules 1–3), for callers that score many variants of one sheet (the gap lists):
+/// the same computation as [`score_sheet`] without the per-node scores.
+pub fn overall_only(q: &Questionnaire, sheet: &Sheet) -> Exact {
+    let unit = 1000 * q.cell_lcm();
+    let (units, _) = subdomain_units(q, sheet);
+    let all: Vec<usize> = (0..q.subdomains.len()).collect();
+    let level_scores = weighted_levels(&sheet.weights, &units, unit, &all);
+    overall_of(&level_scores).0.reduced()
 }
 
 fn node(key: &str, applicable: bool, levels: [Option<Exact>; 5]) -> NodeScore {

@@ -359,6 +359,10 @@ pub struct ReportData {
     pub scale: Vec<String>,
     /// The first page.
     pub glance: Glance,
+    /// Where the level stands nationally (the 2021 report), in a sentence.
+    pub peers: String,
+    /// The region's count at level 2 or above in 2021, when the province is known.
+    pub peers_region: Option<String>,
     /// To the next level, and on to the target level when that is higher; `None` at level 5.
     pub roadmap: Option<Roadmap>,
     /// Weaknesses and improvement items are listed up to this level (the roadmap's last).
@@ -843,6 +847,8 @@ pub fn build_with(
             .collect(),
         not_applicable: not_applicable_notes(q, answers, s),
         glance,
+        peers: super::peers::level_line(s, score.level, &answers.profile),
+        peers_region: super::peers::region_line(s, &answers.profile),
         roadmap,
         horizon,
         in_roadmap: in_roadmap.iter().filter(|&&b| b).count(),

@@ -195,6 +195,7 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}\n", s.get("report.wording"));
     let _ = writeln!(o, "> **{}**\n", s.get("report.disclaimer"));
+    let _ = writeln!(o, "{}\n", super::peers::source(s));
     let _ = writeln!(o, "{}", pieces::generated(s));
     out
 }
@@ -208,6 +209,10 @@ fn glance(o: &mut String, data: &ReportData, s: &Strings) {
     let _ = writeln!(o, "## {}\n", s.get("report.glance_heading"));
     let _ = writeln!(o, "**{}**\n", cell(&pieces::glance_level(data, s)));
     let _ = writeln!(o, "{}\n", cell(&data.glance.meaning));
+    let _ = writeln!(o, "{}\n", cell(&data.peers));
+    if let Some(region) = &data.peers_region {
+        let _ = writeln!(o, "{}\n", cell(region));
+    }
     let Some(next) = &data.glance.next else {
         let _ = writeln!(o, "{}\n", s.get("report.top_level"));
         return;
@@ -265,6 +270,9 @@ fn cell_md(o: &mut String, rank: usize, plan: &CellPlan, goal: &str, s: &Strings
         if !item.evidence.is_empty() {
             let evidence = pieces::labelled(s.get("report.evidence_col"), &item.evidence, s.lang());
             let _ = writeln!(o, "  - {}", cell(&evidence));
+        }
+        if let Some(peers) = super::peers::practice_note(s, &item.id) {
+            let _ = writeln!(o, "  - {}", cell(&peers));
         }
     }
     if let Some(note) = plan.unrated_note(s) {

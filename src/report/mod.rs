@@ -20,6 +20,7 @@ pub mod json;
 pub mod markdown;
 pub mod merge;
 pub mod migration;
+pub mod peers;
 pub mod pieces;
 pub mod plain;
 pub mod plan;

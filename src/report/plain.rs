@@ -160,9 +160,10 @@ pub fn render(data: &ReportData, s: &Strings) -> String {
     }
     let _ = writeln!(
         o,
-        "\n{}\n\n{}\n",
+        "\n{}\n\n{}\n\n{}\n",
         s.get("report.wording"),
-        s.get("report.disclaimer")
+        s.get("report.disclaimer"),
+        super::peers::source(s)
     );
     let _ = writeln!(o, "{}", pieces::generated(s));
     out
@@ -180,6 +181,10 @@ fn glance(o: &mut String, data: &ReportData, s: &Strings) {
     }
     let _ = writeln!(o, "{}", pieces::glance_level(data, s));
     let _ = writeln!(o, "{}", data.glance.meaning);
+    let _ = writeln!(o, "{}", data.peers);
+    if let Some(region) = &data.peers_region {
+        let _ = writeln!(o, "{region}");
+    }
     let Some(next) = &data.glance.next else {
         let _ = writeln!(o, "\n{}", s.get("report.top_level"));
         return;
@@ -236,6 +241,9 @@ fn cell_text(o: &mut String, rank: usize, cell: &CellPlan, goal: &str, s: &Strin
         if !item.evidence.is_empty() {
             let evidence = pieces::labelled(s.get("report.evidence_col"), &item.evidence, s.lang());
             let _ = writeln!(o, "        {evidence}");
+        }
+        if let Some(peers) = super::peers::practice_note(s, &item.id) {
+            let _ = writeln!(o, "        {peers}");
         }
     }
     if let Some(note) = cell.unrated_note(s) {

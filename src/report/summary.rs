@@ -156,6 +156,10 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
         let count = data.estimates.to_string();
         let _ = writeln!(out, "{}", s.fmt("score.estimates", &[("count", &count)]));
     }
+    let _ = writeln!(out, "{}", data.peers);
+    if let Some(region) = &data.peers_region {
+        let _ = writeln!(out, "{region}");
+    }
     levels(&mut out, &data, s);
     subdomains(&mut out, &data, s);
     let [ni, pi, li, _] = data.findings.map(|n| n.to_string());

@@ -54,6 +54,17 @@ pub fn questionnaire_sha256(q: &Questionnaire) -> String {
 
 /// The result file of checked answers.
 pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
+    build_with_fingerprint(q, answers, name, questionnaire_sha256(q))
+}
+
+/// [`build`] with the questionnaire's fingerprint ([`questionnaire_sha256`]) computed once by
+/// the caller, for many files of one questionnaire (`zizhen demo --population`).
+pub fn build_with_fingerprint(
+    q: &Questionnaire,
+    answers: &Answers,
+    name: Option<&str>,
+    questionnaire_sha256: String,
+) -> ResultFile {
     let derived = derived::derive(q, answers);
     let mut file = ResultFile {
         format: FORMAT.to_string(),
@@ -64,7 +75,7 @@ pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> Result
         questionnaire: QuestionnaireRef {
             id: q.header.id.clone(),
             version: q.header.version.clone(),
-            sha256: questionnaire_sha256(q),
+            sha256: questionnaire_sha256,
         },
         assessment: AssessmentInfo {
             name: name.map(str::to_string),

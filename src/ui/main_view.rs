@@ -301,6 +301,9 @@ fn render_requirements(frame: &mut Frame, app: &App, ui: &Ui, area: Rect) {
                 let label = strings.get("common.evidence");
                 aside(format!("{label}{}", evidence.get(app.lang)), theme.dim());
             }
+            if selected && let Some(peers) = crate::report::peers::practice_note(strings, &r.id) {
+                aside(peers, theme.dim());
+            }
             // Inline guidance where there is room; `r` shows it all in any terminal.
             if selected && !app.sheet.not_applicable[i] && inner.height >= GUIDANCE_MIN_HEIGHT {
                 for text in guidance(app, ui, i) {

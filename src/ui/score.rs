@@ -94,6 +94,9 @@ pub fn lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
         ]));
     }
     lines.push(Line::from(""));
+    // Where the level stands nationally (2021 report), before what is missing for the next.
+    let peers = crate::report::peers::level_short(strings, score.level, &app.answers.profile);
+    said(&mut lines, &peers, theme.dim(), width);
     let next = score.level + 1;
     if next <= 5 {
         let to_next = strings.fmt(

@@ -98,7 +98,13 @@ fn cards(data: &ReportData, s: &Strings) -> Html {
         "<div class=\"cards\">\n"
         "<div class=\"card primary\"><div class=\"lbl\">" (s.get("report.level")) "</div><div class=\"big\">"
         (pieces::level_value(s, data.level, &data.level_name)) "</div>"
-        "<p class=\"meaning\">" (data.glance.meaning) "</p>" target "</div>\n"
+        "<p class=\"meaning\">" (data.glance.meaning) "</p>" target
+        "<p class=\"peers\">" (data.peers) "</p>"
+        (match &data.peers_region {
+            Some(region) => html!["<p class=\"peers\">" region "</p>"],
+            None => Html::new(),
+        })
+        "</div>\n"
         // X on its 0–5 scale, with the level boundaries marked.
         "<div class=\"card\"><div class=\"lbl\">" (s.get("report.x")) "</div><div class=\"big\">"
         (figures::score(&data.x)) "</div>"
@@ -381,9 +387,13 @@ fn cell_plan(rank: usize, cell: &CellPlan, goal: &str, s: &Strings) -> Html {
                     "</span>" (item.evidence) "</div>"
                 ]
             };
+            let peers = match crate::report::peers::practice_note(s, &item.id) {
+                Some(note) => html!["<div class=\"rnote national\">" note "</div>"],
+                None => Html::new(),
+            };
             html![
                 "<li>" (rating_tag(item.rating)) " <span class=\"rid\">" (item.id) "</span> "
-                (item.text) (estimate_mark(item, s)) evidence "</li>\n"
+                (item.text) (estimate_mark(item, s)) evidence peers "</li>\n"
             ]
         })
         .collect();
@@ -496,7 +506,8 @@ fn method(data: &ReportData, s: &Strings) -> Html {
         "<section class=\"method\">\n<h2>" (s.get("report.method_heading")) "</h2>\n<p>"
         (s.get("report.method")) "</p>\n<ul class=\"scale\">" scale "</ul>\n<p>"
         (s.get("report.wording")) "</p>\n<div class=\"disclaimer\">" (s.get("report.disclaimer"))
-        "</div>\n<p class=\"generated\">" (pieces::generated(s)) "</p>\n</section>\n"
+        "</div>\n<p class=\"note\">" (crate::report::peers::source(s)) "</p>\n"
+        "<p class=\"generated\">" (pieces::generated(s)) "</p>\n</section>\n"
     ]
 }
 
