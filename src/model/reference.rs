@@ -253,7 +253,7 @@ pub fn is_known_place(code: u32) -> bool {
     city_of(code).is_some()
         || ((code / 100) % 100 == 90
             && province((code / 10_000) as u8).is_some()
-            && code % 100 != 0)
+            && !code.is_multiple_of(100))
 }
 
 /// The cities of a province, in code order.
