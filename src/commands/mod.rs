@@ -1,6 +1,8 @@
 //! What each subcommand does: load, check, score, print. Exit codes: 0 done, 1 a check did not
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
+mod collect;
+mod index;
 mod questionnaire;
 mod report;
 mod results;
@@ -67,6 +69,8 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Verify { results: files } => results::verify(&q, &files, s),
         Commands::Import(args) => results::import(&q, &args, s),
         Commands::Report(args) => report::run(&q, &args, s),
+        Commands::Collect(args) => collect::run(&q, &args, s),
+        Commands::Index(args) => index::run(&q, &args, s),
         Commands::Completions { .. } | Commands::Man => Exit::Ok,
     }
 }

@@ -12,6 +12,7 @@
 pub mod csv;
 pub mod data;
 pub mod html;
+pub mod index;
 pub mod json;
 pub mod markdown;
 pub mod migration;
