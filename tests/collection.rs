@@ -202,21 +202,29 @@ fn tampered_broken_and_duplicate_files() {
         text.replacen("\"rating\": \"NI\"", "\"rating\": \"FI\"", 1),
     )
     .unwrap();
+    // A level raised by hand, with the digest made to fit: the recomputed score catches it.
+    let mut file = zizhen::result::parse(&path, text.clone().into_bytes()).unwrap();
+    file.score.level += 1;
+    file.digest = zizhen::result::digest_of(&file);
+    let rescored = dir.path().join("rescored.json");
+    std::fs::write(&rescored, zizhen::result::to_bytes(&file)).unwrap();
     let broken = dir.path().join("broken.json");
     std::fs::write(&broken, &text[..text.len() / 2]).unwrap();
     let store = dir.path().join("s.zizhen");
     zizhen()
         .arg("collect")
         .arg(&store)
-        .args([&path, &tampered, &broken])
+        .args([&path, &tampered, &rescored, &broken])
         .assert()
         .code(1)
         .stdout(
             contains("REFUSED")
                 .and(contains("tampered.json"))
+                .and(contains("rescored.json"))
+                .and(contains("score.level"))
                 .and(contains("broken.json"))
                 .and(contains(
-                    "1 added, 0 skipped (already collected), 2 refused",
+                    "1 added, 0 skipped (already collected), 3 refused",
                 )),
         );
     // Nothing of the refused files was written.

@@ -64,12 +64,14 @@ pub enum Added {
 }
 
 /// Reads and verifies the result file at `path` against the questionnaires `known` (the
-/// current first), with the same checks as `zizhen verify`.
+/// current first): the checks of `zizhen verify` on everything the store keeps (digest,
+/// questionnaire fingerprint, answers, the score recomputed), not the gaps
+/// ([`result::verify_score`]).
 pub fn check(path: &Path, known: &[&Questionnaire]) -> Result<Record, FileError> {
     let (bytes, _) =
         crate::model::source::read_limited(path).map_err(|e| e.into_file_error(path))?;
     let file = result::parse(path, bytes)?;
-    let verified = result::verify(path, file, known)?;
+    let verified = result::verify_score(path, file, known)?;
     Ok(Record::of(&verified, known[0], path))
 }
 

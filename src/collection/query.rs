@@ -415,6 +415,29 @@ impl Store {
         Ok((total, groups, coverage))
     }
 
+    /// The chosen results' levels and mean X only (for the years side by side).
+    fn tally_levels(&self) -> Result<Tally, StoreError> {
+        let wrap = |e| self.wrap(e);
+        let mut total = Tally::default();
+        let mut st = self
+            .conn()
+            .prepare(
+                "SELECT r.level, count(*), sum(r.x) FROM temp.chosen c
+                 JOIN result r ON r.id = c.result_id GROUP BY r.level",
+            )
+            .map_err(wrap)?;
+        let mut rows = st.query([]).map_err(wrap)?;
+        while let Some(row) = rows.next().map_err(wrap)? {
+            let level: i64 = row.get(0).map_err(wrap)?;
+            let n: i64 = row.get(1).map_err(wrap)?;
+            let x: f64 = row.get(2).map_err(wrap)?;
+            total.enterprises += n as u64;
+            total.levels[level.clamp(0, 5) as usize] += n as u64;
+            total.x_sum += x;
+        }
+        Ok(total)
+    }
+
     /// Share rated LI or FI, per requirement, over the chosen results where it applies.
     fn adoption(&self) -> Result<BTreeMap<String, f64>, StoreError> {
         let wrap = |e| self.wrap(e);
@@ -501,7 +524,7 @@ impl Store {
         if all_years.len() > 1 {
             for year in all_years {
                 self.choose(filters, Some(year))?;
-                let (total, _, _) = self.tally()?;
+                let total = self.tally_levels()?;
                 let mut group = total.group(k, &names);
                 group.subdomains = None;
                 group.elements = None;

@@ -21,7 +21,7 @@ use crate::model::{Answers, IndustryType, Questionnaire, source};
 use crate::report::json;
 
 pub use schema::{AssessmentInfo, QuestionnaireRef, RatingEntry, ResultFile, Tool, WeightsUsed};
-pub use verify::{Verified, known, verify, verify_answers};
+pub use verify::{Verified, known, verify, verify_answers, verify_score};
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "zizhen-result/1";
@@ -49,12 +49,24 @@ fn weights_used(q: &Questionnaire, answers: &Answers) -> Option<WeightsUsed> {
 
 /// The questionnaire's fingerprint: the digest of its canonical JSON.
 pub fn questionnaire_sha256(q: &Questionnaire) -> String {
-    canonical::sha256(&json::questionnaire(q))
+    q.fingerprint
+        .get_or_init(|| canonical::sha256(&json::questionnaire(q)))
+        .clone()
 }
 
 /// The result file of checked answers.
 pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
-    let derived = derived::derive(q, answers);
+    build_with(q, answers, name, true)
+}
+
+/// [`build`], with the gaps left empty unless `gaps` (see [`derived::derive_with`]).
+pub(crate) fn build_with(
+    q: &Questionnaire,
+    answers: &Answers,
+    name: Option<&str>,
+    gaps: bool,
+) -> ResultFile {
+    let derived = derived::derive_with(q, answers, gaps);
     let mut file = ResultFile {
         format: FORMAT.to_string(),
         tool: Tool {
