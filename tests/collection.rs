@@ -477,3 +477,59 @@ fn export_loads_in_duckdb_with_the_same_distribution() {
     let nonzero: BTreeMap<String, u64> = expected.into_iter().filter(|(_, n)| *n > 0).collect();
     assert_eq!(got, nonzero);
 }
+
+#[test]
+fn watch_collects_files_as_they_land() {
+    let q = Questionnaire::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let store = dir.path().join("s.zizhen");
+    let mut watcher = std::process::Command::new(assert_cmd::cargo::cargo_bin("zizhen"))
+        .args(["--lang", "en", "collect"])
+        .arg(&store)
+        .arg("--watch")
+        .arg(&inbox)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let a = enterprise(
+        &q,
+        3,
+        2,
+        "32",
+        "36",
+        IndustryType::Discrete,
+        100,
+        "2021-05-01T00:00:00Z",
+    );
+    write(&q, &inbox, "late.json", &a);
+    std::fs::write(inbox.join("bad.json"), "{").unwrap();
+    // Wait (bounded) until the store holds the file.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut results = 0;
+    while std::time::Instant::now() < deadline {
+        if let Ok(s) = zizhen::collection::Store::open_existing(&store) {
+            results = s.counts().unwrap().0;
+            if results == 1 {
+                break;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // Give the refused file's line a moment too, then stop the watcher as Ctrl-C would.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    watcher.kill().unwrap();
+    let out = watcher.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(results, 1, "{text}");
+    assert!(
+        text.contains("Added") && text.contains("late.json"),
+        "{text}"
+    );
+    assert!(
+        text.contains("REFUSED") && text.contains("bad.json"),
+        "{text}"
+    );
+}

@@ -143,9 +143,9 @@ fn collect_all(
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let (path_tx, path_rx) = sync_channel::<PathBuf>(256);
+    let (path_tx, path_rx) = sync_channel::<PathBuf>(64);
     let path_rx = Arc::new(Mutex::new(path_rx));
-    let (done_tx, done_rx) = sync_channel::<Checked>(256);
+    let (done_tx, done_rx) = sync_channel::<Checked>(4 * workers);
     let mut outcome = Outcome::default();
     let mut failure = None;
     std::thread::scope(|scope| {
