@@ -533,3 +533,85 @@ fn watch_collects_files_as_they_land() {
         "{text}"
     );
 }
+
+const INDEX_SCHEMA: &str = "schema/index-v1.schema.json";
+
+/// Regenerate with `ZIZHEN_UPDATE_SCHEMA=1 cargo test --test collection schema`.
+#[test]
+fn the_committed_index_schema_is_generated_from_the_code() {
+    let schema =
+        serde_json::to_value(schemars::schema_for!(zizhen::collection::query::Index)).unwrap();
+    let generated = zizhen::result::canonical::pretty(&schema);
+    if std::env::var_os("ZIZHEN_UPDATE_SCHEMA").is_some() {
+        std::fs::write(INDEX_SCHEMA, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(INDEX_SCHEMA).expect("schema/index-v1.schema.json");
+    assert!(
+        committed == generated,
+        "{INDEX_SCHEMA} is out of date: run ZIZHEN_UPDATE_SCHEMA=1 cargo test --test collection"
+    );
+    // The schema requires what the issue names.
+    for key in [
+        "enterprises",
+        "by_province",
+        "by_industry",
+        "by_type",
+        "by_size",
+        "subdomains",
+        "adoption",
+    ] {
+        assert!(
+            schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|k| k == key),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn index_json_follows_its_schema() {
+    let has_jsonschema = std::process::Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_jsonschema {
+        eprintln!("python3 jsonschema not installed: skipped");
+        return;
+    }
+    let q = Questionnaire::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    population::population(&q, &dir.path().join("in"), 30, 5);
+    let store = dir.path().join("s.zizhen");
+    zizhen()
+        .arg("collect")
+        .arg(&store)
+        .arg(dir.path().join("in"))
+        .assert()
+        .success();
+    let json = dir.path().join("index.json");
+    zizhen()
+        .arg("index")
+        .arg(&store)
+        .args(["--list", "-o"])
+        .arg(&json)
+        .assert()
+        .success();
+    let script = format!(
+        "import json, jsonschema\n\
+         schema = json.load(open('{INDEX_SCHEMA}'))\n\
+         jsonschema.validators.validator_for(schema)(schema).validate(json.load(open('{}')))\n",
+        json.display()
+    );
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

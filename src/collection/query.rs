@@ -21,6 +21,7 @@ use super::{Store, StoreError};
 pub const FORMAT: &str = "zizhen-index/1";
 
 /// SME (中小微) or large, by the seed's rule (< 1000 employees or < 40,000 万元 revenue).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Size {
@@ -38,6 +39,7 @@ impl Size {
 }
 
 /// Which results the index covers.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Filters {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +57,7 @@ pub struct Filters {
 }
 
 /// The national report's grouping of levels: ≤ L1, L2, L3, ≥ L4.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Grouped {
     pub le1: u64,
@@ -75,12 +78,13 @@ impl Grouped {
 }
 
 /// One group of enterprises (a province, a city, an industry, a type, a size, a year).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Group {
     /// How many enterprises; absent when suppressed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprises: Option<u64>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
     /// Set when suppressed: the group has fewer than this many enterprises.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -112,6 +116,7 @@ impl Group {
     }
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NodeStat {
     pub mean: f64,
@@ -119,6 +124,7 @@ pub struct NodeStat {
     pub enterprises: u64,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CoverageStat {
     /// Enterprises whose profile says which businesses they have.
@@ -128,6 +134,7 @@ pub struct CoverageStat {
 }
 
 /// One enterprise of the class list (`--list` only).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Listed {
     pub name: Option<String>,
@@ -144,6 +151,7 @@ pub struct Listed {
     pub file: String,
 }
 
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct YearRow {
     pub year: i32,
@@ -152,15 +160,18 @@ pub struct YearRow {
 }
 
 /// The index, as `zizhen index --format json` writes it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", schemars(title = "zizhen index of a collection", extend("$id" = "https://zizhen.invalid/schema/index-v1.schema.json")))]
 pub struct Index {
+    #[cfg_attr(feature = "schema", schemars(extend("const" = "zizhen-index/1")))]
     pub format: &'static str,
     pub filters: Filters,
     pub min_group: u64,
     /// Enterprises in the selection (each once, with its latest result).
     pub enterprises: u64,
     /// Results the store holds for them (all years, all versions).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fewer_than: Option<u64>,
