@@ -17,7 +17,8 @@ pub struct Record {
     pub digest: String,
     pub enterprise_key: String,
     pub file: String,
-    /// The assessment's time (its last change, else its start), RFC 3339.
+    /// The assessment's time (its last change, else its start), RFC 3339 in UTC; the year is
+    /// the one the file's own time says.
     pub assessed: Option<String>,
     pub year: Option<i32>,
     pub questionnaire: String,
@@ -166,7 +167,12 @@ impl Record {
             ),
             file: path.display().to_string(),
             year: assessed.as_deref().and_then(year_of),
-            assessed,
+            // In UTC, so that the latest result is found by comparing text.
+            assessed: assessed.map(|t| {
+                t.parse::<jiff::Timestamp>()
+                    .map(|ts| ts.to_string())
+                    .unwrap_or(t)
+            }),
             questionnaire: f.questionnaire.id.clone(),
             version: f.questionnaire.version.clone(),
             name: p.name.clone(),

@@ -56,18 +56,21 @@ pub fn questionnaire_sha256(q: &Questionnaire) -> String {
 
 /// The result file of checked answers.
 pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
-    build_with(q, answers, name, true)
+    let mut file = build_undigested(q, answers, name, true);
+    file.digest = digest_of(&file);
+    file
 }
 
-/// [`build`], with the gaps left empty unless `gaps` (see [`derived::derive_with`]).
-pub(crate) fn build_with(
+/// [`build`] without the digest (left empty), and with the gaps left empty unless `gaps` (see
+/// [`derived::derive_with`]): what verifying compares a file with.
+pub(crate) fn build_undigested(
     q: &Questionnaire,
     answers: &Answers,
     name: Option<&str>,
     gaps: bool,
 ) -> ResultFile {
     let derived = derived::derive_with(q, answers, gaps);
-    let mut file = ResultFile {
+    ResultFile {
         format: FORMAT.to_string(),
         tool: Tool {
             name: "zizhen".into(),
@@ -104,18 +107,25 @@ pub(crate) fn build_with(
         completeness: derived.completeness,
         gaps: derived.gaps,
         digest: String::new(),
-    };
-    file.digest = digest_of(&file);
-    file
+    }
 }
 
 /// The digest a file should carry.
 pub fn digest_of(file: &ResultFile) -> String {
-    let mut value = serde_json::to_value(file).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.remove("digest");
+    digest_of_value(&mut serde_json::to_value(file).unwrap_or(Value::Null))
+}
+
+/// The digest of a file already turned into a JSON value (left as it was found).
+pub(crate) fn digest_of_value(value: &mut Value) -> String {
+    let Value::Object(map) = value else {
+        return canonical::sha256(value);
+    };
+    let digest = map.remove("digest");
+    let sha = canonical::sha256(value);
+    if let (Some(d), Value::Object(map)) = (digest, value) {
+        map.insert("digest".into(), d);
     }
-    canonical::sha256(&value)
+    sha
 }
 
 /// The bytes of a result file: canonical, indented, UTF-8; the same file gives the same bytes.
