@@ -42,8 +42,17 @@ fn generate(dir: &Path, n: u64) {
     eprintln!("generated {n} result files in {:.1?}", started.elapsed());
 }
 
-/// Runs `args`, under `/usr/bin/time -v` when present: (wall time, peak RSS in KB if known).
-fn measure(args: &[&str]) -> (Duration, Option<u64>) {
+/// What one run took.
+struct Run {
+    wall: Duration,
+    /// Peak RSS in KB (from `/usr/bin/time -v`, when present).
+    rss: Option<u64>,
+    /// User + system CPU seconds (likewise).
+    cpu: Option<f64>,
+}
+
+/// Runs `args`, under `/usr/bin/time -v` when present.
+fn measure(args: &[&str]) -> Run {
     let bin = env!("CARGO_BIN_EXE_zizhen");
     let timed = Path::new("/usr/bin/time").exists();
     let mut cmd = if timed {
@@ -56,20 +65,31 @@ fn measure(args: &[&str]) -> (Duration, Option<u64>) {
     cmd.args(args).stdout(std::process::Stdio::null());
     let started = Instant::now();
     let out = cmd.output().expect("run zizhen");
-    let elapsed = started.elapsed();
+    let wall = started.elapsed();
     assert!(
         out.status.success(),
         "zizhen {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let rss = String::from_utf8_lossy(&out.stderr)
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|v| v.trim().parse().ok());
-    (elapsed, rss)
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let field = |name: &str| -> Option<f64> {
+        stderr
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
+    let cpu = match (
+        field("User time (seconds): "),
+        field("System time (seconds): "),
+    ) {
+        (Some(u), Some(s)) => Some(u + s),
+        _ => None,
+    };
+    Run {
+        wall,
+        rss: field("Maximum resident set size (kbytes): ").map(|k| k as u64),
+        cpu,
+    }
 }
 
 /// DuckDB's level distribution over the JSON files; `None` when duckdb is not installed.
@@ -115,23 +135,31 @@ fn main() {
         let _ = std::fs::remove_file(format!("{}{suffix}", store.display()));
     }
     let (s, d) = (store.to_str().unwrap(), dir.to_str().unwrap());
-    let (collect, collect_rss) = measure(&["--lang", "en", "collect", s, d]);
-    let (index, index_rss) = measure(&["--lang", "en", "index", s, "--format", "json"]);
-    let (html, _) = measure(&["--lang", "en", "index", s, "--format", "html"]);
+    let collect = measure(&["--lang", "en", "collect", s, d]);
+    let index = measure(&["--lang", "en", "index", s, "--format", "json"]);
+    let html = measure(&["--lang", "en", "index", s, "--format", "html"]);
     let kb = |v: Option<u64>| v.map(|k| format!("{k} KB")).unwrap_or_else(|| "-".into());
+    let cpu = |v: Option<f64>| v.map(|c| format!("{c:.2} s")).unwrap_or_else(|| "-".into());
+    let per_cpu = collect
+        .cpu
+        .map(|c| format!("{:.0}", n as f64 / c))
+        .unwrap_or_else(|| "-".into());
     println!("N = {n} result files");
     println!(
-        "collect: {:.2} s = {:.0} files/s, peak RSS {}",
-        collect.as_secs_f64(),
-        n as f64 / collect.as_secs_f64(),
-        kb(collect_rss)
+        "collect: {:.2} s = {:.0} files/s (CPU {}: {per_cpu} files per CPU-second), peak RSS {}",
+        collect.wall.as_secs_f64(),
+        n as f64 / collect.wall.as_secs_f64(),
+        cpu(collect.cpu),
+        kb(collect.rss)
     );
     println!(
-        "index (json): {:.3} s, peak RSS {}; index (html): {:.3} s",
-        index.as_secs_f64(),
-        kb(index_rss),
-        html.as_secs_f64()
+        "index (json): {:.3} s (CPU {}), peak RSS {}; index (html): {:.3} s",
+        index.wall.as_secs_f64(),
+        cpu(index.cpu),
+        kb(index.rss),
+        html.wall.as_secs_f64()
     );
+    let (collect, index) = (collect.wall, index.wall);
     match duckdb(&dir) {
         Some((t, rows)) => println!(
             "duckdb level distribution from the JSON files: {:.3} s {rows}; duckdb / zizhen index = {:.1}; duckdb / (collect + index) = {:.2}",
