@@ -261,10 +261,15 @@ fn tampered_broken_and_duplicate_files() {
 fn a_group_under_k_shows_nothing_but_that() {
     let q = Questionnaire::embedded();
     let dir = tempfile::tempdir().unwrap();
-    // Province 32: k enterprises; province 33: k - 1.
+    // Province 32: k enterprises; 33 and 35: k - 1 each (so the two small ones together are
+    // not fewer than k, and 32 can be shown without giving either of them away).
     let k = 5u32;
-    for n in 0..(2 * k - 1) {
-        let province = if n < k { "32" } else { "33" };
+    for n in 0..(3 * k - 2) {
+        let province = match n {
+            n if n < k => "32",
+            n if n < 2 * k - 1 => "33",
+            _ => "35",
+        };
         let a = enterprise(
             &q,
             n,

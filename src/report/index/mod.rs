@@ -268,6 +268,7 @@ pub fn view(index: &Index, q: &Questionnaire, s: &Strings, top: usize) -> View {
     });
     let industries = ranked(index.by_industry.iter(), |g| g.mean_x.unwrap_or_default());
     let shown = industries.iter().filter(|(_, g)| !g.suppressed).count();
+    let all = industries.len();
     tables.push(Table {
         id: "industry",
         title: s.fmt("index.by_industry", &[("top", &top.to_string())]),
@@ -275,7 +276,7 @@ pub fn view(index: &Index, q: &Questionnaire, s: &Strings, top: usize) -> View {
             "index.industry_note",
             &[
                 ("shown", &shown.min(top).to_string()),
-                ("all", &shown.to_string()),
+                ("all", &all.to_string()),
             ],
         )),
         head: group_head(
@@ -283,11 +284,12 @@ pub fn view(index: &Index, q: &Questionnaire, s: &Strings, top: usize) -> View {
             s.get("index.col.industry"),
             s.get("index.col.industry_index"),
         ),
+        // The top N shown, then those under k (ranked() puts them last).
         rows: industries
             .into_iter()
-            .filter(|(_, g)| !g.suppressed)
-            .take(top)
-            .map(|(code, g)| group_row(s, code, industry_label(code, lang), g))
+            .enumerate()
+            .filter(|(i, (_, g))| g.suppressed || *i < top)
+            .map(|(_, (code, g))| group_row(s, code, industry_label(code, lang), g))
             .collect(),
     });
     let fixed = |id: &'static str, title: &str, label: &str, keys: [(&str, String); 2]| Table {
