@@ -86,9 +86,13 @@ pub struct Group {
     pub enterprises: Option<u64>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
-    /// Set when suppressed: the group has fewer than this many enterprises.
+    /// Set when suppressed for its own size: the group has fewer than this many enterprises.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fewer_than: Option<u64>,
+    /// Suppressed although not small: showing it would let a smaller group be worked out by
+    /// subtraction.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub protects_another: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levels: Option<BTreeMap<String, u64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -228,10 +232,12 @@ impl Tally {
     /// [`secondary`]).
     fn group_unless(&self, k: u64, names: &HashMap<i64, (String, String)>, hide: bool) -> Group {
         if self.enterprises < k || hide {
+            let small = self.enterprises < k;
             return Group {
                 enterprises: None,
                 suppressed: true,
-                fewer_than: Some(k),
+                fewer_than: small.then_some(k),
+                protects_another: !small,
                 levels: None,
                 grouped: None,
                 at_least_l2: None,
@@ -253,6 +259,7 @@ impl Tally {
             enterprises: Some(self.enterprises),
             suppressed: false,
             fewer_than: None,
+            protects_another: false,
             levels: Some(level_map(&self.levels)),
             grouped: Some(Grouped::of(&self.levels)),
             at_least_l2: Some(self.levels[2..].iter().sum()),

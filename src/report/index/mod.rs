@@ -110,8 +110,11 @@ fn group_head(s: &Strings, label: &str, mean: &str) -> Vec<String> {
 
 fn group_row(s: &Strings, key: &str, label: String, g: &Group) -> Row {
     let Some(levels) = g.level_counts() else {
-        let k = g.fewer_than.unwrap_or_default().to_string();
-        let mut cells = vec![label, s.fmt("index.fewer_than", &[("k", &k)])];
+        let said = match g.fewer_than {
+            Some(k) => s.fmt("index.fewer_than", &[("k", &k.to_string())]),
+            None => s.get("index.protects_another").to_string(),
+        };
+        let mut cells = vec![label, said];
         cells.extend(std::iter::repeat_n(String::new(), 6));
         return Row {
             key: key.to_string(),
