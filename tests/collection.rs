@@ -620,3 +620,32 @@ fn index_json_follows_its_schema() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
+    let q = Questionnaire::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let a = enterprise(
+        &q,
+        1,
+        1,
+        "32",
+        "36",
+        IndustryType::Discrete,
+        100,
+        "2021-05-01T00:00:00Z",
+    );
+    let result = write(&q, dir.path(), "result.json", &a);
+    let before = std::fs::read(&result).unwrap();
+    // The STORE and the FILE swapped by mistake.
+    zizhen()
+        .arg("collect")
+        .arg(&result)
+        .arg(&result)
+        .assert()
+        .code(2)
+        .stderr(contains("Could not use the collection").and(contains("result.json")));
+    zizhen().arg("index").arg(&result).assert().code(2);
+    assert_eq!(std::fs::read(&result).unwrap(), before);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
