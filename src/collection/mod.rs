@@ -14,7 +14,9 @@
 
 pub mod add;
 pub mod export;
+mod privacy;
 pub mod query;
+pub mod shape;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -8,207 +8,27 @@
 //! and the rows are streamed into tallies keyed by groups (at most the reference lists' size).
 //!
 //! Privacy: a group of fewer than `min_group` enterprises shows no levels and no scores, only
-//! that it has fewer than `min_group` ([`Group::suppressed`]); the whole selection too.
+//! that it has fewer than `min_group` ([`Group::suppressed`]); the whole selection too; and a
+//! group that would give such a group away by subtraction is hidden as well ([`super::privacy`]).
+//! The shapes written are in [`super::shape`].
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::privacy::hidden_groups;
+pub use super::shape::*;
+
 use rusqlite::params;
-use serde::Serialize;
 
 use super::{Store, StoreError};
 
-/// The format of the index JSON.
-pub const FORMAT: &str = "zizhen-index/1";
-
-/// SME (中小微) or large, by the seed's rule (< 1000 employees or < 40,000 万元 revenue).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Size {
-    Sme,
-    Large,
-}
-
-impl Size {
-    pub fn key(self) -> &'static str {
-        match self {
-            Size::Sme => "sme",
-            Size::Large => "large",
-        }
-    }
-}
-
-/// Which results the index covers.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Filters {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub province: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub industry_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size: Option<Size>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
-}
-
-/// The national report's grouping of levels: ≤ L1, L2, L3, ≥ L4.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Grouped {
-    pub le1: u64,
-    pub l2: u64,
-    pub l3: u64,
-    pub ge4: u64,
-}
-
-impl Grouped {
-    pub fn of(levels: &[u64; 6]) -> Grouped {
-        Grouped {
-            le1: levels[0] + levels[1],
-            l2: levels[2],
-            l3: levels[3],
-            ge4: levels[4] + levels[5],
-        }
-    }
-}
-
-/// One group of enterprises (a province, a city, an industry, a type, a size, a year).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Group {
-    /// How many enterprises; absent when suppressed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enterprises: Option<u64>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub suppressed: bool,
-    /// Set when suppressed for its own size: the group has fewer than this many enterprises.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fewer_than: Option<u64>,
-    /// Suppressed although not small: showing it would let a smaller group be worked out by
-    /// subtraction.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub protects_another: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub levels: Option<BTreeMap<String, u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grouped: Option<Grouped>,
-    /// Enterprises at level 2 or above (the seed ranks regions by it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub at_least_l2: Option<u64>,
-    /// Mean overall score X (for an industry: its index).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mean_x: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subdomains: Option<BTreeMap<String, f64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub elements: Option<BTreeMap<String, f64>>,
-}
-
-impl Group {
-    pub fn level_counts(&self) -> Option<[u64; 6]> {
-        let levels = self.levels.as_ref()?;
-        let mut out = [0; 6];
-        for (i, slot) in out.iter_mut().enumerate() {
-            *slot = levels.get(&i.to_string()).copied().unwrap_or(0);
-        }
-        Some(out)
-    }
-}
-
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NodeStat {
-    pub mean: f64,
-    /// Enterprises for which it applies (the mean is over them).
-    pub enterprises: u64,
-}
-
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CoverageStat {
-    /// Enterprises whose profile says which businesses they have.
-    pub stated: u64,
-    pub covered: u64,
-    pub share: f64,
-}
-
-/// One enterprise of the class list (`--list` only).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Listed {
-    pub name: Option<String>,
-    pub credit_code: Option<String>,
-    pub province: Option<String>,
-    pub city: Option<String>,
-    pub industry: Option<String>,
-    pub industry_type: Option<String>,
-    pub size: Option<Size>,
-    pub assessed: Option<String>,
-    pub level: u8,
-    pub x: f64,
-    pub complete: bool,
-    pub file: String,
-}
-
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct YearRow {
-    pub year: i32,
-    #[serde(flatten)]
-    pub group: Group,
-}
-
-/// The index, as `zizhen index --format json` writes it.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "schema", schemars(title = "zizhen index of a collection", extend("$id" = "https://zizhen.invalid/schema/index-v1.schema.json")))]
-pub struct Index {
-    #[cfg_attr(feature = "schema", schemars(extend("const" = "zizhen-index/1")))]
-    pub format: &'static str,
-    pub filters: Filters,
-    pub min_group: u64,
-    /// Enterprises in the selection (each once, with its latest result).
-    pub enterprises: u64,
-    /// Results the store holds for them (all years, all versions).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub suppressed: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fewer_than: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub levels: Option<BTreeMap<String, u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grouped: Option<Grouped>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mean_x: Option<f64>,
-    pub by_province: BTreeMap<String, Group>,
-    pub by_city: BTreeMap<String, Group>,
-    pub by_industry: BTreeMap<String, Group>,
-    pub by_type: BTreeMap<String, Group>,
-    pub by_size: BTreeMap<String, Group>,
-    pub subdomains: BTreeMap<String, NodeStat>,
-    pub elements: BTreeMap<String, NodeStat>,
-    pub coverage: BTreeMap<String, CoverageStat>,
-    pub adoption: BTreeMap<String, f64>,
-    /// One row per year when the store spans several (other filters apply, `year` does not).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub years: Vec<YearRow>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub list: Option<Vec<Listed>>,
-}
-
 /// What is tallied for a group while the rows stream by.
 #[derive(Clone, Debug, Default)]
-struct Tally {
-    enterprises: u64,
-    levels: [u64; 6],
-    x_sum: f64,
+pub(super) struct Tally {
+    pub(super) enterprises: u64,
+    pub(super) levels: [u64; 6],
+    pub(super) x_sum: f64,
     /// node id → (sum, count)
-    nodes: HashMap<i64, (f64, u64)>,
+    pub(super) nodes: HashMap<i64, (f64, u64)>,
 }
 
 impl Tally {
@@ -285,7 +105,7 @@ fn round4(x: f64) -> f64 {
 
 /// The dimensions a result is grouped by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Dim {
+pub(super) enum Dim {
     Province,
     City,
     Industry,
@@ -642,77 +462,6 @@ impl Store {
     }
 }
 
-/// Groups to suppress so that no suppressed group can be recovered by subtraction.
-///
-/// Primary: every group under `k`. Secondary: in each dimension, the enterprises in no shown
-/// group (`total` minus the shown groups: the suppressed ones and those that do not say) must be
-/// none or at least `k`, else the smallest shown groups are suppressed too until they are. A
-/// province minus its shown cities is held to the same rule (cities are parts of provinces).
-fn hidden_groups(
-    groups: &HashMap<(Dim, String), Tally>,
-    total: u64,
-    k: u64,
-) -> std::collections::HashSet<(Dim, String)> {
-    let mut hidden = std::collections::HashSet::new();
-    // `whole` = 0: hide every member (a hidden parent).
-    let settle = |hidden: &mut std::collections::HashSet<(Dim, String)>,
-                  members: Vec<(Dim, String, u64)>,
-                  whole: u64| {
-        let mut shown: Vec<(Dim, String, u64)> = Vec::new();
-        let mut rest = whole;
-        for (dim, key, n) in members {
-            if n < k || whole == 0 || hidden.contains(&(dim, key.clone())) {
-                hidden.insert((dim, key));
-            } else {
-                rest = rest.saturating_sub(n);
-                shown.push((dim, key, n));
-            }
-        }
-        shown.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.1.cmp(&b.1)));
-        let mut shown = shown.into_iter();
-        while rest > 0 && rest < k {
-            let Some((dim, key, n)) = shown.next() else {
-                break;
-            };
-            rest += n;
-            hidden.insert((dim, key));
-        }
-    };
-    let members = |dim: Dim, parent: Option<&str>| -> Vec<(Dim, String, u64)> {
-        groups
-            .iter()
-            .filter(|((d, key), _)| *d == dim && parent.is_none_or(|p| key.starts_with(p)))
-            .map(|((d, key), t)| (*d, key.clone(), t.enterprises))
-            .collect()
-    };
-    for dim in [Dim::Province, Dim::Industry, Dim::Type, Dim::Size] {
-        settle(&mut hidden, members(dim, None), total);
-    }
-    // Cities within each shown province, then all cities against the whole.
-    let provinces: Vec<(String, u64)> = groups
-        .iter()
-        .filter(|((d, _), _)| *d == Dim::Province)
-        .map(|((_, key), t)| (key.clone(), t.enterprises))
-        .collect();
-    // A province hidden for its own sake or for another's hides its cities too (their sum
-    // would give it back).
-    let hidden_provinces: Vec<String> = provinces
-        .iter()
-        .filter(|(p, n)| *n < k || hidden.contains(&(Dim::Province, p.clone())))
-        .map(|(p, _)| p.clone())
-        .collect();
-    for (province, n) in provinces {
-        let whole = if hidden_provinces.contains(&province) {
-            0
-        } else {
-            n
-        };
-        settle(&mut hidden, members(Dim::City, Some(&province)), whole);
-    }
-    settle(&mut hidden, members(Dim::City, None), total);
-    hidden
-}
-
 /// All chosen results, each group's, and the coverage.
 type Tallies = (Tally, HashMap<(Dim, String), Tally>, Coverage);
 
@@ -720,76 +469,4 @@ type Tallies = (Tally, HashMap<(Dim, String), Tally>, Coverage);
 struct Coverage {
     stated: u64,
     covered: [u64; 4],
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn groups(list: &[(Dim, &str, u64)]) -> HashMap<(Dim, String), Tally> {
-        list.iter()
-            .map(|(d, key, n)| {
-                let t = Tally {
-                    enterprises: *n,
-                    ..Tally::default()
-                };
-                ((*d, key.to_string()), t)
-            })
-            .collect()
-    }
-
-    fn hidden(list: &[(Dim, &str, u64)], total: u64) -> Vec<String> {
-        let mut out: Vec<String> = hidden_groups(&groups(list), total, 5)
-            .into_iter()
-            .map(|(_, key)| key)
-            .collect();
-        out.sort();
-        out
-    }
-
-    #[test]
-    fn a_group_that_would_give_a_small_one_away_is_suppressed_too() {
-        // Everything minus 32 would be 33 exactly.
-        assert_eq!(
-            hidden(&[(Dim::Province, "32", 5), (Dim::Province, "33", 4)], 9),
-            ["32", "33"]
-        );
-        // 33 and 35 together are not fewer than 5: 32 can be shown.
-        let three = [
-            (Dim::Province, "32", 5),
-            (Dim::Province, "33", 4),
-            (Dim::Province, "35", 4),
-        ];
-        assert_eq!(hidden(&three, 13), ["33", "35"]);
-        // Enterprises that do not say their size count with the hidden ones.
-        assert_eq!(
-            hidden(&[(Dim::Size, "sme", 27), (Dim::Size, "large", 3)], 30),
-            ["large", "sme"]
-        );
-        assert_eq!(
-            hidden(&[(Dim::Size, "sme", 27), (Dim::Size, "large", 3)], 33),
-            ["large"]
-        );
-        // Nothing hidden: nothing more to hide.
-        assert!(hidden(&[(Dim::Type, "discrete", 8), (Dim::Type, "process", 6)], 14).is_empty());
-    }
-
-    #[test]
-    fn a_province_minus_its_shown_cities_is_not_one_small_city() {
-        let list = [
-            (Dim::Province, "32", 10),
-            (Dim::Province, "33", 10),
-            (Dim::City, "320100", 7),
-            (Dim::City, "320200", 3),
-            (Dim::City, "330100", 10),
-        ];
-        assert_eq!(hidden(&list, 20), ["320100", "320200"]);
-        // A province hidden for another's sake hides its cities.
-        let list = [
-            (Dim::Province, "32", 6),
-            (Dim::Province, "33", 3),
-            (Dim::City, "320100", 6),
-        ];
-        assert_eq!(hidden(&list, 9), ["32", "320100", "33"]);
-    }
 }
