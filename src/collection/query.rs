@@ -9,7 +9,7 @@
 //!
 //! Privacy: a group of fewer than `min_group` enterprises shows no levels and no scores, only
 //! that it has fewer than `min_group` ([`Group::suppressed`]); the whole selection too; and a
-//! group that would give such a group away by subtraction is hidden as well ([`super::privacy`]).
+//! group that would give such a group away by subtraction is hidden as well (`privacy.rs`).
 //! The shapes written are in [`super::shape`].
 
 use std::collections::{BTreeMap, HashMap};

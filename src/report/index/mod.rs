@@ -1,6 +1,6 @@
 //! The index report of a collection (`zizhen index`), laid out from [`crate::collection::query::Index`]:
 //! [`view`] turns it into titled tables once, in the user's language; [`text`], [`markdown`],
-//! [`csv`] and [`html`] only lay those tables out. The JSON is the `Index` itself.
+//! [`csv()`] and [`html`] only lay those tables out. The JSON is the `Index` itself.
 //!
 //! Suppressed groups (fewer than k enterprises) reach the tables as "fewer than k" and nothing
 //! else, so no format can show what the data layer withheld.
