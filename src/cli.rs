@@ -60,6 +60,10 @@ pub enum Commands {
     Merge(MergeArgs),
     /// Write a made-up population of result files that follows the 2021 national report.
     Demo(DemoArgs),
+    /// Verify result files and add them to a collection (SQLite).
+    Collect(CollectArgs),
+    /// The index report of a collection.
+    Index(IndexArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum, value_name = "SHELL")]
@@ -173,6 +177,87 @@ pub struct MergeArgs {
     /// The part that wins every conflict it takes part in.
     #[arg(long, value_name = "PART")]
     pub prefer: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CollectArgs {
+    /// The collection (a SQLite file; made when missing).
+    #[arg(value_name = "STORE")]
+    pub store: PathBuf,
+    /// Result files, or folders searched for *.json.
+    #[arg(value_name = "FILE|DIR", required_unless_present = "watch")]
+    pub inputs: Vec<PathBuf>,
+    /// Keep collecting the result files that land in this folder until Ctrl-C.
+    #[arg(long, value_name = "DIR")]
+    pub watch: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct IndexArgs {
+    /// The collection (made by `zizhen collect`).
+    #[arg(value_name = "STORE")]
+    pub store: PathBuf,
+    /// txt, md, html, csv or json (default: from the output file's extension, else txt).
+    #[arg(long = "format", value_enum, value_name = "FORMAT")]
+    pub index_format: Option<IndexFormat>,
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_name = "CODE")]
+    pub province: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub city: Option<String>,
+    #[arg(long, value_name = "CODE")]
+    pub industry: Option<String>,
+    #[arg(long = "type", value_enum, value_name = "TYPE")]
+    pub industry_type: Option<TypeArg>,
+    #[arg(long, value_enum, value_name = "SIZE")]
+    pub size: Option<SizeArg>,
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    pub min_group: u64,
+    #[arg(long)]
+    pub list: bool,
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Write tidy CSV tables into this folder instead of the report.
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum IndexFormat {
+    Txt,
+    Md,
+    Html,
+    Csv,
+    Json,
+}
+
+impl IndexFormat {
+    pub fn from_path(path: &std::path::Path) -> Option<IndexFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(IndexFormat::Json),
+            _ => ReportFormat::from_path(path).map(|f| match f {
+                ReportFormat::Md => IndexFormat::Md,
+                ReportFormat::Html => IndexFormat::Html,
+                ReportFormat::Txt => IndexFormat::Txt,
+                ReportFormat::Csv => IndexFormat::Csv,
+            }),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TypeArg {
+    Discrete,
+    Process,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SizeArg {
+    Sme,
+    Large,
 }
 
 #[derive(Args, Debug)]

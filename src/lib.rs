@@ -23,6 +23,7 @@
 pub mod app;
 pub mod certification;
 pub mod cli;
+pub mod collection;
 pub mod commands;
 pub mod config;
 pub mod exit;

@@ -30,7 +30,6 @@ pub fn run(q: &Questionnaire, args: &DemoArgs, s: &Strings) -> Exit {
         seed: args.seed,
         years: args.years,
     };
-    let fingerprint = result::questionnaire_sha256(q);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut levels = [0u32; 6];
     let mut smes = 0u32;
@@ -49,12 +48,7 @@ pub fn run(q: &Questionnaire, args: &DemoArgs, s: &Strings) -> Exit {
             .map(|e| (unique_stem(&mut stems, &file_stem(&e.answers)), e))
             .collect();
         let written = parallel(threads, named, |(stem, enterprise)| {
-            let file = result::build_with_fingerprint(
-                q,
-                &enterprise.answers,
-                Some(&stem),
-                fingerprint.clone(),
-            );
+            let file = result::build(q, &enterprise.answers, Some(&stem));
             let path = args.out.join(format!("{stem}.json"));
             write_new(&path, &result::to_bytes(&file))
                 .map(|()| (file.score.level, enterprise.answers.profile.is_sme()))

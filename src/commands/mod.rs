@@ -1,8 +1,10 @@
 //! What each subcommand does: load, check, score, print. Exit codes: 0 done, 1 a check did not
 //! pass, 2 bad input or usage (the file or argument is named on standard error).
 
+mod collect;
 mod compare;
 mod demo;
+mod index;
 mod merge;
 mod plan;
 mod questionnaire;
@@ -83,6 +85,8 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Compare(args) => compare::run(&q, &args, s),
         Commands::Merge(args) => merge::run(&q, &args, s),
         Commands::Demo(args) => demo::run(&q, &args, s),
+        Commands::Collect(args) => collect::run(&q, &args, s),
+        Commands::Index(args) => index::run(&q, &args, s),
         Commands::Completions { .. } | Commands::Man => Exit::Ok,
     }
 }

@@ -16,6 +16,7 @@ pub mod compare;
 pub mod csv;
 pub mod data;
 pub mod html;
+pub mod index;
 pub mod json;
 pub mod markdown;
 pub mod merge;

@@ -134,8 +134,30 @@ pub struct Derived {
 }
 
 pub fn derive(q: &Questionnaire, answers: &Answers) -> Derived {
+    derive_with(q, answers, true)
+}
+
+/// Like [`derive`]; without `gaps` the gaps part is left empty (the gaps take most of the
+/// time, and a collection keeps the score, not the gaps).
+pub fn derive_with(q: &Questionnaire, answers: &Answers, gaps: bool) -> Derived {
     let sheet = Sheet::from_answers(q, answers);
     let scored = score_sheet(q, &sheet);
+    if !gaps {
+        return Derived {
+            score: score(q, &scored),
+            completeness: CompletenessJson {
+                rated: scored.completeness.rated,
+                total: scored.completeness.total,
+                unrated: scored.completeness.unrated(),
+                complete: scored.completeness.complete(),
+            },
+            gaps: GapsJson {
+                levels: Vec::new(),
+                next: None,
+                target: None,
+            },
+        };
+    }
     let next = gap_to(q, &sheet, &scored, scored.level + 1);
     let target = answers
         .meta

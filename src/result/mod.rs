@@ -21,7 +21,7 @@ use crate::model::{Answers, IndustryType, Questionnaire, source};
 use crate::report::json;
 
 pub use schema::{AssessmentInfo, QuestionnaireRef, RatingEntry, ResultFile, Tool, WeightsUsed};
-pub use verify::{Verified, known, verify, verify_answers};
+pub use verify::{Verified, known, verify, verify_answers, verify_score};
 
 /// The format this version writes and reads.
 pub const FORMAT: &str = "zizhen-result/1";
@@ -49,24 +49,28 @@ fn weights_used(q: &Questionnaire, answers: &Answers) -> Option<WeightsUsed> {
 
 /// The questionnaire's fingerprint: the digest of its canonical JSON.
 pub fn questionnaire_sha256(q: &Questionnaire) -> String {
-    canonical::sha256(&json::questionnaire(q))
+    q.fingerprint
+        .get_or_init(|| canonical::sha256(&json::questionnaire(q)))
+        .clone()
 }
 
 /// The result file of checked answers.
 pub fn build(q: &Questionnaire, answers: &Answers, name: Option<&str>) -> ResultFile {
-    build_with_fingerprint(q, answers, name, questionnaire_sha256(q))
+    let mut file = build_undigested(q, answers, name, true);
+    file.digest = digest_of(&file);
+    file
 }
 
-/// [`build`] with the questionnaire's fingerprint ([`questionnaire_sha256`]) computed once by
-/// the caller, for many files of one questionnaire (`zizhen demo --population`).
-pub fn build_with_fingerprint(
+/// [`build`] without the digest (left empty), and with the gaps left empty unless `gaps` (see
+/// [`derived::derive_with`]): what verifying compares a file with.
+pub(crate) fn build_undigested(
     q: &Questionnaire,
     answers: &Answers,
     name: Option<&str>,
-    questionnaire_sha256: String,
+    gaps: bool,
 ) -> ResultFile {
-    let derived = derived::derive(q, answers);
-    let mut file = ResultFile {
+    let derived = derived::derive_with(q, answers, gaps);
+    ResultFile {
         format: FORMAT.to_string(),
         tool: Tool {
             name: "zizhen".into(),
@@ -75,7 +79,7 @@ pub fn build_with_fingerprint(
         questionnaire: QuestionnaireRef {
             id: q.header.id.clone(),
             version: q.header.version.clone(),
-            sha256: questionnaire_sha256,
+            sha256: questionnaire_sha256(q),
         },
         assessment: AssessmentInfo {
             name: name.map(str::to_string),
@@ -103,18 +107,25 @@ pub fn build_with_fingerprint(
         completeness: derived.completeness,
         gaps: derived.gaps,
         digest: String::new(),
-    };
-    file.digest = digest_of(&file);
-    file
+    }
 }
 
 /// The digest a file should carry.
 pub fn digest_of(file: &ResultFile) -> String {
-    let mut value = serde_json::to_value(file).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut value {
-        map.remove("digest");
+    digest_of_value(&mut serde_json::to_value(file).unwrap_or(Value::Null))
+}
+
+/// The digest of a file already turned into a JSON value (left as it was found).
+pub(crate) fn digest_of_value(value: &mut Value) -> String {
+    let Value::Object(map) = value else {
+        return canonical::sha256(value);
+    };
+    let digest = map.remove("digest");
+    let sha = canonical::sha256(value);
+    if let (Some(d), Value::Object(map)) = (digest, value) {
+        map.insert("digest".into(), d);
     }
-    canonical::sha256(&value)
+    sha
 }
 
 /// The bytes of a result file: canonical, indented, UTF-8; the same file gives the same bytes.

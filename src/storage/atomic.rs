@@ -24,6 +24,28 @@ pub fn write_shared(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_keeping_backup(path, bytes, Privacy::Shared)
 }
 
+/// Like [`write_shared`] for a file too large to hold in memory: `fill` writes it (buffered)
+/// into the temp file, which then replaces `path` the same way, keeping the old one as backup.
+pub fn write_shared_streamed(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let (temp, file) = create_temp(path, Privacy::Shared)?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, file);
+    let written = fill(&mut out)
+        .and_then(|()| out.flush())
+        .and_then(|()| out.get_ref().sync_all());
+    drop(out);
+    let moved = written
+        .and_then(|()| keep_backup(path))
+        .and_then(|()| fs::rename(&temp, path));
+    if moved.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    moved?;
+    sync_dir(path)
+}
+
 fn write_keeping_backup(path: &Path, bytes: &[u8], privacy: Privacy) -> io::Result<()> {
     let temp = write_temp(path, bytes, privacy)?;
     let moved = keep_backup(path).and_then(|()| fs::rename(&temp, path));

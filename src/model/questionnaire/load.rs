@@ -611,5 +611,6 @@ fn assemble(
         origin: String::new(),
         migrations: Vec::new(),
         weight_profiles: Vec::new(),
+        fingerprint: std::sync::OnceLock::new(),
     }
 }

@@ -236,6 +236,9 @@ pub struct Questionnaire {
     pub migrations: Vec<Migration>,
     /// Weights by industry type (and optionally division), as a pre-assessment would set them.
     pub weight_profiles: Vec<WeightProfile>,
+    /// The fingerprint (digest of the canonical JSON), computed once on first use: verifying
+    /// thousands of result files would otherwise hash the whole questionnaire for each.
+    pub(crate) fingerprint: std::sync::OnceLock<String>,
 }
 
 /// What became of each requirement id of an earlier version that this version retired.

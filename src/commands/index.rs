@@ -1,0 +1,137 @@
+//! `zizhen index STORE`: the index report of a collection, or (`--export DIR`) its tidy tables.
+
+use super::{Exit, emit, write_output};
+use crate::cli::{IndexArgs, IndexFormat, SizeArg, TypeArg};
+use crate::collection::Store;
+use crate::collection::export::{ExportError, FILES};
+use crate::collection::query::{Filters, Size};
+use crate::i18n::Strings;
+use crate::model::Questionnaire;
+use crate::model::reference;
+use crate::report::index;
+
+pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
+    let filters = match filters(args, s) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("{message}");
+            return Exit::BadInput;
+        }
+    };
+    let store = match Store::open_existing(&args.store) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("{}", e.render(s));
+            return Exit::BadInput;
+        }
+    };
+    if let Some(dir) = &args.export {
+        return match store.export(dir, &filters, args.list) {
+            Ok(()) => {
+                let files: Vec<String> = FILES
+                    .iter()
+                    .map(|f| dir.join(f).display().to_string())
+                    .collect();
+                eprintln!(
+                    "{}",
+                    s.fmt("index.exported", &[("files", &files.join(", "))])
+                );
+                Exit::Ok
+            }
+            Err(ExportError::Store(e)) => {
+                eprintln!("{}", e.render(s));
+                Exit::BadInput
+            }
+            Err(ExportError::Write { path, error }) => super::write_failed(&path, error, s),
+        };
+    }
+    let report = match store.index(&filters, args.min_group, args.list) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!("{}", e.render(s));
+            return Exit::BadInput;
+        }
+    };
+    let format = args
+        .index_format
+        .or_else(|| args.output.as_deref().and_then(IndexFormat::from_path))
+        .unwrap_or(IndexFormat::Txt);
+    let text = match format {
+        IndexFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&report).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+        other => {
+            let view = index::view(&report, q, s, args.top);
+            match other {
+                IndexFormat::Md => index::markdown(&view),
+                IndexFormat::Html => index::html::page(&view, s),
+                IndexFormat::Csv => index::csv(&view),
+                _ => index::text(&view),
+            }
+        }
+    };
+    match &args.output {
+        None => emit(&text),
+        Some(path) => match write_output(path, text.as_bytes(), "index.html", s) {
+            Ok(()) => {
+                let line = s.fmt("results.written", &[("file", &path.display().to_string())]);
+                eprintln!("{line}");
+                Exit::Ok
+            }
+            Err(exit) => exit,
+        },
+    }
+}
+
+/// The filters of the command line, checked against the reference lists.
+fn filters(args: &IndexArgs, s: &Strings) -> Result<Filters, String> {
+    let bad =
+        |what: &str, value: &str| s.fmt("index.bad_filter", &[("option", what), ("value", value)]);
+    let province = match args.province.as_deref().map(str::trim) {
+        None => None,
+        Some(p) => {
+            let found = reference::PROVINCES.iter().find(|entry| {
+                entry.code.to_string() == p || entry.zh == p || entry.en.eq_ignore_ascii_case(p)
+            });
+            Some(
+                found
+                    .map(|e| e.code.to_string())
+                    .ok_or_else(|| bad("--province", p))?,
+            )
+        }
+    };
+    let city = match args.city.as_deref().map(str::trim) {
+        None => None,
+        Some(c) if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) => Some(c.to_string()),
+        Some(c) => return Err(bad("--city", c)),
+    };
+    let industry = match args.industry.as_deref().map(str::trim) {
+        None => None,
+        Some(i) => {
+            let code: Option<u8> = i.get(..2).and_then(|d| d.parse().ok());
+            match code.and_then(reference::division) {
+                Some(d) if i.len() == 2 || i.len() == 4 => Some(d.code.to_string()),
+                _ => return Err(bad("--industry", i)),
+            }
+        }
+    };
+    Ok(Filters {
+        province,
+        city,
+        industry,
+        industry_type: args.industry_type.map(|t| {
+            match t {
+                TypeArg::Discrete => "discrete",
+                TypeArg::Process => "process",
+            }
+            .to_string()
+        }),
+        size: args.size.map(|z| match z {
+            SizeArg::Sme => Size::Sme,
+            SizeArg::Large => Size::Large,
+        }),
+        year: args.year,
+    })
+}
