@@ -649,3 +649,59 @@ fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
     assert_eq!(std::fs::read(&result).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// Cities are prefecture-level: an enterprise in a district (320206 惠山区, 320211 滨湖区)
+/// counts in its city (320200 无锡), which the report names; `--city` takes a code or a name.
+#[test]
+fn districts_count_in_their_city_and_cities_have_names() {
+    let q = Questionnaire::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let regions = ["320206", "320211", "320200", "320200", "320200", "320400"];
+    for (n, region) in regions.iter().enumerate() {
+        let a = enterprise(
+            &q,
+            n as u32,
+            2,
+            region,
+            "34",
+            IndustryType::Discrete,
+            300,
+            "2021-06-01T08:00:00Z",
+        );
+        write(&q, &input, &format!("r{n}.json"), &a);
+    }
+    let store = dir.path().join("class.db");
+    zizhen()
+        .arg("collect")
+        .arg(&store)
+        .arg(&input)
+        .assert()
+        .success();
+
+    let all = index_json(&store, &["--min-group", "1"]);
+    assert_eq!(
+        all["by_city"]["320200"]["enterprises"], 5,
+        "{}",
+        all["by_city"]
+    );
+    assert!(all["by_city"].get("320206").is_none(), "{}", all["by_city"]);
+    for wuxi in ["320200", "320206", "无锡", "Wuxi"] {
+        let only = index_json(&store, &["--city", wuxi, "--min-group", "1"]);
+        assert_eq!(only["enterprises"], 5, "--city {wuxi}");
+    }
+    zizhen()
+        .arg("index")
+        .arg(&store)
+        .args(["--city", "329999"])
+        .assert()
+        .code(2);
+    zizhen()
+        .arg("index")
+        .arg(&store)
+        .args(["--min-group", "1"])
+        .assert()
+        .success()
+        .stdout(contains("320200 Wuxi").and(contains("320400 Changzhou")));
+}

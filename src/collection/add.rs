@@ -115,7 +115,12 @@ impl Record {
         let p = &f.profile;
         let region = p.province.as_deref().map(str::trim);
         let province = region.and_then(|r| r.get(..2)).map(str::to_string);
-        let city = region.filter(|r| r.len() == 6).map(str::to_string);
+        // Grouped by prefecture-level city: a district's or county's code counts as its city's.
+        let city = region
+            .filter(|r| r.len() == 6)
+            .and_then(|r| r.parse().ok())
+            .and_then(crate::model::reference::city_of)
+            .map(|c| c.code.to_string());
         let industry = p
             .industry
             .as_deref()

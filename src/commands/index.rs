@@ -102,10 +102,21 @@ fn filters(args: &IndexArgs, s: &Strings) -> Result<Filters, String> {
             )
         }
     };
+    // A city by its code (a district's or county's code counts as its city's) or its name.
     let city = match args.city.as_deref().map(str::trim) {
         None => None,
-        Some(c) if c.len() == 6 && c.bytes().all(|b| b.is_ascii_digit()) => Some(c.to_string()),
-        Some(c) => return Err(bad("--city", c)),
+        Some(c) => {
+            let by_code = c.parse().ok().and_then(reference::city_of);
+            let by_name = || {
+                reference::cities()
+                    .iter()
+                    .find(|city| city.zh == c || city.en.eq_ignore_ascii_case(c))
+            };
+            match by_code.or_else(by_name) {
+                Some(city) => Some(city.code.to_string()),
+                None => return Err(bad("--city", c)),
+            }
+        }
     };
     let industry = match args.industry.as_deref().map(str::trim) {
         None => None,

@@ -45,12 +45,12 @@ pub struct View {
     pub tables: Vec<Table>,
 }
 
-/// The name of a GB/T 2260 city code.
-///
-/// ONE place to connect the city table (another branch adds GB/T 2260 city names): until then
-/// the six-digit code itself.
-pub fn city_label(code: &str, _lang: Lang) -> String {
-    code.to_string()
+/// "320200 无锡" / "320200 Wuxi" (GB/T 2260 city table); an unknown code as it is.
+pub fn city_label(code: &str, lang: Lang) -> String {
+    match code.parse().ok().and_then(reference::city) {
+        Some(c) => format!("{} {}", c.code, c.name().get(lang)),
+        None => code.to_string(),
+    }
 }
 
 /// "32 江苏" / "32 Jiangsu"; an unknown code as it is.
