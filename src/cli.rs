@@ -29,6 +29,10 @@ pub struct Cli {
     #[arg(long = "data-dir", global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// The interactive self-diagnosis: a collection to compare the score with.
+    #[arg(long, value_name = "STORE")]
+    pub peers: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Commands>,
 }
@@ -87,6 +91,9 @@ pub struct ReportArgs {
     /// An incentive file to use instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     pub incentives: Option<PathBuf>,
+    /// A collection to compare the score with (where X stands among its enterprises).
+    #[arg(long, value_name = "STORE")]
+    pub peers: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -332,6 +339,9 @@ pub struct ScoreArgs {
     pub answers: String,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// A collection to compare the score with (where X stands among its enterprises).
+    #[arg(long, value_name = "STORE")]
+    pub peers: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

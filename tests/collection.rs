@@ -705,3 +705,83 @@ fn districts_count_in_their_city_and_cities_have_names() {
         .success()
         .stdout(contains("320200 Wuxi").and(contains("320400 Changzhou")));
 }
+
+/// `--peers STORE`: where the demo firm's X stands among a generated population, computed here
+/// from the result files themselves (division 36, every enterprise once, the firm not in it).
+#[test]
+fn peers_from_a_collection_in_score_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("population");
+    zizhen()
+        .args(["demo", "--population", "400", "--seed", "7", "--out"])
+        .arg(&files)
+        .assert()
+        .success();
+    let store = dir.path().join("region.db");
+    zizhen()
+        .arg("collect")
+        .arg(&store)
+        .arg(&files)
+        .assert()
+        .success();
+
+    let q = Questionnaire::embedded();
+    let demo = Answers::load(Path::new("examples/demo-autoparts.toml"), &q).unwrap();
+    let x = scoring::to_f64(&scoring::score(&q, &demo).overall);
+    let (mut peers, mut behind) = (0, 0);
+    for entry in std::fs::read_dir(&files).unwrap() {
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap();
+        let industry = v["profile"]["industry"].as_str().unwrap_or("");
+        if industry.starts_with("36") {
+            peers += 1;
+            behind += usize::from(v["score"]["overall"].as_f64().unwrap() < x);
+        }
+    }
+    assert!(peers >= 5, "the population has {peers} automotive firms");
+    let line = format!(
+        "In this collection, ahead of {} % of the {peers} other enterprises in Manufacture of automobiles",
+        behind * 100 / peers
+    );
+    zizhen()
+        .args(["score", "examples/demo-autoparts.toml", "--peers"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(contains(line.as_str()));
+    zizhen()
+        .args([
+            "report",
+            "examples/demo-autoparts.toml",
+            "--format",
+            "md",
+            "--peers",
+        ])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(contains(line.as_str()));
+    Command::cargo_bin("zizhen")
+        .unwrap()
+        .args([
+            "--lang",
+            "zh-CN",
+            "score",
+            "examples/demo-autoparts.toml",
+            "--peers",
+        ])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(contains(
+            format!("在本汇总库汽车制造业的其他 {peers} 家企业中").as_str(),
+        ));
+    // A store that is not there: said, exit 2, nothing made.
+    let missing = dir.path().join("nowhere.db");
+    zizhen()
+        .args(["score", "examples/demo-autoparts.toml", "--peers"])
+        .arg(&missing)
+        .assert()
+        .code(2);
+    assert!(!missing.exists());
+}

@@ -669,3 +669,34 @@ fn a_measured_practice_shows_its_national_share() {
         assert!(!text.contains("10.4"), "{text}");
     }
 }
+
+/// `zizhen --peers STORE`: the score panel says where X stands in the collection, and follows X.
+#[test]
+fn the_score_panel_places_x_in_a_collection() {
+    use zizhen::collection::peers::Peers;
+    // Six other machinery firms (division 34) at X 0, 0.5 … 2.5; the demo firm is at 1.68.
+    let rows: Vec<(String, Option<String>, f64)> = (0..6)
+        .map(|i| {
+            (
+                format!("credit:{i}"),
+                Some("34".to_string()),
+                f64::from(i) * 0.5,
+            )
+        })
+        .collect();
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (lang, expected) in [
+        (Lang::En, "Collection: ahead of 66% of 6 in your industry"),
+        (Lang::ZhCn, "汇总库：高于本行业 6 家中的 66%"),
+    ] {
+        let mut app = demo(lang);
+        let without = screen_text(&draw(&app, 120, 30, false));
+        assert!(!squeeze(&without).contains(&squeeze(expected)));
+        app.peers = Some(Arc::new(Peers::from_rows(rows.clone(), 5)));
+        let text = screen_text(&draw(&app, 120, 30, false));
+        // The panel is the right-most frame: its column, read line after line.
+        let panel: String = text.lines().filter_map(|l| l.rsplit('│').nth(1)).collect();
+        assert!(squeeze(&panel).contains(&squeeze(expected)), "{text}");
+        assert_sane(&text, "peers");
+    }
+}

@@ -193,6 +193,8 @@ pub struct App {
     /// Where an export is suggested (the folder zizhen was started in, given by the driver so
     /// the prompt shows the whole path); `None`: a bare file name.
     pub export_dir: Option<std::path::PathBuf>,
+    /// A collection to compare X with (`zizhen --peers STORE`), loaded once at the start.
+    pub peers: Option<Arc<crate::collection::peers::Peers>>,
     /// A demo company open read only (its key): nothing is changed or saved until a copy is made.
     pub demo: Option<&'static str>,
 }
@@ -233,6 +235,7 @@ impl App {
             redo: Vec::new(),
             show_score: false,
             export_dir: None,
+            peers: None,
             status: None,
             unsaved: None,
             clock: None,

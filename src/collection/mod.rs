@@ -14,6 +14,7 @@
 
 pub mod add;
 pub mod export;
+pub mod peers;
 mod privacy;
 pub mod query;
 pub mod shape;

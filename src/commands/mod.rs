@@ -55,7 +55,13 @@ pub fn run(args: Vec<OsString>) -> Exit {
 fn dispatch(cli: Cli, s: &Strings) -> Exit {
     let Some(command) = cli.command else {
         return match load_questionnaire(&cli.questionnaire_file) {
-            Ok(q) => crate::tui::run(q, cli.lang),
+            Ok(q) => {
+                let peers = match cli.peers.as_deref().map(|p| load_peers(p, s)).transpose() {
+                    Ok(peers) => peers,
+                    Err(exit) => return exit,
+                };
+                crate::tui::run(q, cli.lang, peers)
+            }
             Err(e) => fail(&e, s),
         };
     };
@@ -142,6 +148,38 @@ pub(crate) fn write_output(
         return Err(fail(&FileError::single(path, None, diagnostic), s));
     }
     crate::storage::write_shared(path, bytes).map_err(|e| write_failed(path, e, s))
+}
+
+/// Where the assessment's X stands in the collection `--peers STORE`, as a sentence (none when
+/// no store is given or its groups are too small to describe); a store that cannot be read is
+/// said, with exit 2.
+pub(crate) fn peers_line(
+    store: Option<&Path>,
+    answers: &crate::model::Answers,
+    q: &Questionnaire,
+    s: &Strings,
+) -> Result<Option<String>, Exit> {
+    let Some(path) = store else {
+        return Ok(None);
+    };
+    let peers = load_peers(path, s)?;
+    let x = crate::model::scoring::to_f64(&crate::model::scoring::score(q, answers).overall);
+    Ok(peers
+        .standing(&answers.profile, x)
+        .map(|standing| crate::report::peers::collection_line(s, &standing)))
+}
+
+/// The peers of a collection, or what is wrong with it (said, exit 2).
+pub(crate) fn load_peers(
+    path: &Path,
+    s: &Strings,
+) -> Result<crate::collection::peers::Peers, Exit> {
+    crate::collection::Store::open_existing(path)
+        .and_then(|store| store.peers())
+        .map_err(|e| {
+            eprintln!("{}", e.render(s));
+            Exit::BadInput
+        })
 }
 
 /// A document (report, plan, comparison) to its `-o FILE`, said on standard error, or to

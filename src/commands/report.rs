@@ -29,6 +29,10 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
             return Exit::BadInput;
         }
     };
+    let peers = match super::peers_line(args.peers.as_deref(), &answers, q, s) {
+        Ok(line) => line,
+        Err(exit) => return exit,
+    };
     let format = args
         .report_format
         .or_else(|| args.output.as_deref().and_then(ReportFormat::from_path))
@@ -36,7 +40,8 @@ pub fn run(q: &Questionnaire, args: &ReportArgs, s: &Strings) -> Exit {
     let bytes = match format {
         ReportFormat::Csv => csv::render(q, &answers, s),
         other => {
-            let report = data::build_with(q, &answers, &incentives, s);
+            let mut report = data::build_with(q, &answers, &incentives, s);
+            report.peers_more.extend(peers);
             match other {
                 ReportFormat::Md => markdown::render(&report, s),
                 ReportFormat::Html => html::render(&report, s),

@@ -15,8 +15,17 @@ pub fn run(q: &Questionnaire, args: &ScoreArgs, s: &Strings) -> Exit {
             return Exit::BadInput;
         }
     };
+    let peers = match super::peers_line(args.peers.as_deref(), &answers, q, s) {
+        Ok(line) => line,
+        Err(exit) => return exit,
+    };
     match args.format {
-        Format::Text => emit(&report::summary::score(q, &answers, s)),
+        Format::Text => emit(&report::summary::score_with(
+            q,
+            &answers,
+            s,
+            &peers.into_iter().collect::<Vec<_>>(),
+        )),
         Format::Json => emit(&crate::result::canonical::pretty(
             &serde_json::to_value(report::json::assessment(q, &answers)).unwrap_or_default(),
         )),

@@ -361,8 +361,9 @@ pub struct ReportData {
     pub glance: Glance,
     /// Where the level stands nationally (the 2021 report), in a sentence.
     pub peers: String,
-    /// The region's count at level 2 or above in 2021, when the province is known.
-    pub peers_region: Option<String>,
+    /// More peer context, each a sentence: the region's count at level 2 or above in 2021 (when
+    /// the province is known), where X stands in a collection (`--peers STORE`).
+    pub peers_more: Vec<String>,
     /// To the next level, and on to the target level when that is higher; `None` at level 5.
     pub roadmap: Option<Roadmap>,
     /// Weaknesses and improvement items are listed up to this level (the roadmap's last).
@@ -848,7 +849,9 @@ pub fn build_with(
         not_applicable: not_applicable_notes(q, answers, s),
         glance,
         peers: super::peers::level_line(s, score.level, &answers.profile),
-        peers_region: super::peers::region_line(s, &answers.profile),
+        peers_more: super::peers::region_line(s, &answers.profile)
+            .into_iter()
+            .collect(),
         roadmap,
         horizon,
         in_roadmap: in_roadmap.iter().filter(|&&b| b).count(),

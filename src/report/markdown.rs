@@ -210,8 +210,8 @@ fn glance(o: &mut String, data: &ReportData, s: &Strings) {
     let _ = writeln!(o, "**{}**\n", cell(&pieces::glance_level(data, s)));
     let _ = writeln!(o, "{}\n", cell(&data.glance.meaning));
     let _ = writeln!(o, "{}\n", cell(&data.peers));
-    if let Some(region) = &data.peers_region {
-        let _ = writeln!(o, "{}\n", cell(region));
+    for line in &data.peers_more {
+        let _ = writeln!(o, "{}\n", cell(line));
     }
     let Some(next) = &data.glance.next else {
         let _ = writeln!(o, "{}\n", s.get("report.top_level"));

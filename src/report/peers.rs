@@ -182,6 +182,49 @@ pub fn source(s: &Strings) -> String {
     )
 }
 
+/// Where the enterprise stands in a collection (`--peers STORE`): a sentence for reports and
+/// `zizhen score`.
+pub fn collection_line(s: &Strings, standing: &crate::collection::peers::Standing) -> String {
+    collection_text(s, standing, false)
+}
+
+/// The same in a few words, for the score panel.
+pub fn collection_short(s: &Strings, standing: &crate::collection::peers::Standing) -> String {
+    collection_text(s, standing, true)
+}
+
+fn collection_text(
+    s: &Strings,
+    standing: &crate::collection::peers::Standing,
+    short: bool,
+) -> String {
+    let percent = standing.ahead_percent().to_string();
+    let count = standing.enterprises.to_string();
+    let division = standing
+        .industry
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .and_then(crate::model::reference::division);
+    let key = match (division.is_some(), short) {
+        (true, false) => "peers.collection",
+        (false, false) => "peers.collection_all",
+        (true, true) => "peers.short",
+        (false, true) => "peers.short_all",
+    };
+    let industry = division
+        .map(|d| d.name().get(s.lang()).to_string())
+        .unwrap_or_default();
+    s.fmt(
+        key,
+        &[
+            ("percent", &percent),
+            ("count", &count),
+            ("industry", &industry),
+        ],
+    )
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

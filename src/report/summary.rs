@@ -124,7 +124,13 @@ pub fn questionnaire(q: &Questionnaire, s: &Strings) -> String {
 }
 
 pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
-    let data = data::build(q, answers, s);
+    score_with(q, answers, s, &[])
+}
+
+/// [`score`] with more peer context (where X stands in a collection).
+pub fn score_with(q: &Questionnaire, answers: &Answers, s: &Strings, more: &[String]) -> String {
+    let mut data = data::build(q, answers, s);
+    data.peers_more.extend(more.iter().cloned());
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.get("score.title"));
     if let Some(name) = &answers.profile.name {
@@ -157,8 +163,8 @@ pub fn score(q: &Questionnaire, answers: &Answers, s: &Strings) -> String {
         let _ = writeln!(out, "{}", s.fmt("score.estimates", &[("count", &count)]));
     }
     let _ = writeln!(out, "{}", data.peers);
-    if let Some(region) = &data.peers_region {
-        let _ = writeln!(out, "{region}");
+    for line in &data.peers_more {
+        let _ = writeln!(out, "{line}");
     }
     levels(&mut out, &data, s);
     subdomains(&mut out, &data, s);

@@ -51,7 +51,11 @@ impl Events for TerminalEvents {
 }
 
 /// Starts the interactive self-diagnosis. `lang` from the command line wins over the config.
-pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
+pub fn run(
+    q: Questionnaire,
+    lang: Option<Lang>,
+    peers: Option<crate::collection::peers::Peers>,
+) -> Exit {
     let env_lang = lang.unwrap_or_else(Lang::from_env);
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         eprint!("{}", Strings::of(env_lang).get("tui.not_a_terminal"));
@@ -97,6 +101,7 @@ pub fn run(q: Questionnaire, lang: Option<Lang>) -> Exit {
     let ui = Ui::new(config.keymap.clone(), theme);
     let mut app = App::new(Arc::new(q), lang);
     app.export_dir = dirs.exports_dir();
+    app.peers = peers.map(Arc::new);
     let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
     if console_english {

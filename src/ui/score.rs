@@ -97,6 +97,16 @@ pub fn lines(app: &App, ui: &Ui, width: usize) -> Vec<Line<'static>> {
     // Where the level stands nationally (2021 report), before what is missing for the next.
     let peers = crate::report::peers::level_short(strings, score.level, &app.answers.profile);
     said(&mut lines, &peers, theme.dim(), width);
+    let standing = app.peers.as_ref().and_then(|peers| {
+        peers.standing(
+            &app.answers.profile,
+            crate::model::scoring::to_f64(&score.overall),
+        )
+    });
+    if let Some(standing) = standing {
+        let line = crate::report::peers::collection_short(strings, &standing);
+        said(&mut lines, &line, theme.dim(), width);
+    }
     let next = score.level + 1;
     if next <= 5 {
         let to_next = strings.fmt(

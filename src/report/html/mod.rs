@@ -100,10 +100,7 @@ fn cards(data: &ReportData, s: &Strings) -> Html {
         (pieces::level_value(s, data.level, &data.level_name)) "</div>"
         "<p class=\"meaning\">" (data.glance.meaning) "</p>" target
         "<p class=\"peers\">" (data.peers) "</p>"
-        (match &data.peers_region {
-            Some(region) => html!["<p class=\"peers\">" region "</p>"],
-            None => Html::new(),
-        })
+        (data.peers_more.iter().map(|line| html!["<p class=\"peers\">" line "</p>"]).collect::<Html>())
         "</div>\n"
         // X on its 0–5 scale, with the level boundaries marked.
         "<div class=\"card\"><div class=\"lbl\">" (s.get("report.x")) "</div><div class=\"big\">"
