@@ -217,6 +217,47 @@ fn a_generated_population_verifies_and_gives_back_the_report_marginals() {
             .count();
         within_sampling_error(business, count, sme_list.len(), share / 100.0);
     }
+
+    // The rest of the chain: the same files collected into a store and indexed give back
+    // exactly what was read from them here (so the index shows the report's marginals too).
+    let store = dir.path().join("region.zizhen");
+    zizhen()
+        .args(["collect", "--lang", "en"])
+        .arg(&store)
+        .arg(&out)
+        .assert()
+        .success();
+    let index = zizhen()
+        .args([
+            "index",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "--min-group",
+            "1",
+        ])
+        .arg(&store)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let index: serde_json::Value = serde_json::from_slice(&index).unwrap();
+    assert_eq!(index["enterprises"], N);
+    for level in 0..=5u8 {
+        let count = seen.iter().filter(|s| s.level == level).count();
+        assert_eq!(index["levels"][level.to_string()], count, "level {level}");
+    }
+    assert_eq!(index["by_size"]["sme"]["enterprises"], smes);
+    assert_eq!(index["by_size"]["large"]["enterprises"], N - smes);
+    assert_eq!(index["by_type"]["discrete"]["enterprises"], discrete);
+    for (province, _) in &data.provinces_ge2 {
+        let here = seen.iter().filter(|s| s.province == *province).count();
+        let group = &index["by_province"][province.to_string()];
+        let shown = group["enterprises"].as_u64().unwrap_or(0) as usize;
+        assert_eq!(shown, here, "province {province}: {group}");
+    }
 }
 
 #[test]
