@@ -124,16 +124,23 @@ pub enum ReportFormat {
     Csv,
 }
 
+/// The format a file name asks for, among those of `T`: its extension, with "markdown", "htm"
+/// and "text" read as md, html and txt.
+fn format_of<T: ValueEnum>(path: &std::path::Path) -> Option<T> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    let word = match extension.as_str() {
+        "markdown" => "md",
+        "htm" => "html",
+        "text" => "txt",
+        other => other,
+    };
+    T::from_str(word, true).ok()
+}
+
 impl ReportFormat {
     /// The format a file name asks for.
     pub fn from_path(path: &std::path::Path) -> Option<ReportFormat> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Some(ReportFormat::Md),
-            "html" | "htm" => Some(ReportFormat::Html),
-            "txt" | "text" => Some(ReportFormat::Txt),
-            "csv" => Some(ReportFormat::Csv),
-            _ => None,
-        }
+        format_of(path)
     }
 }
 
@@ -163,13 +170,7 @@ pub enum CompareFormat {
 impl CompareFormat {
     /// The format a file name asks for.
     pub fn from_path(path: &std::path::Path) -> Option<CompareFormat> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Some(CompareFormat::Md),
-            "html" | "htm" => Some(CompareFormat::Html),
-            "txt" | "text" => Some(CompareFormat::Txt),
-            "json" => Some(CompareFormat::Json),
-            _ => None,
-        }
+        format_of(path)
     }
 }
 
@@ -242,16 +243,9 @@ pub enum IndexFormat {
 }
 
 impl IndexFormat {
+    /// The format a file name asks for.
     pub fn from_path(path: &std::path::Path) -> Option<IndexFormat> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "json" => Some(IndexFormat::Json),
-            _ => ReportFormat::from_path(path).map(|f| match f {
-                ReportFormat::Md => IndexFormat::Md,
-                ReportFormat::Html => IndexFormat::Html,
-                ReportFormat::Txt => IndexFormat::Txt,
-                ReportFormat::Csv => IndexFormat::Csv,
-            }),
-        }
+        format_of(path)
     }
 }
 
@@ -391,6 +385,26 @@ mod tests {
         for lang in Lang::ALL {
             localized(&Strings::load(lang)).debug_assert();
         }
+    }
+
+    #[test]
+    fn formats_from_file_names() {
+        use std::path::Path;
+        let report = |p: &str| ReportFormat::from_path(Path::new(p));
+        assert_eq!(report("a.MARKDOWN"), Some(ReportFormat::Md));
+        assert_eq!(report("a.htm"), Some(ReportFormat::Html));
+        assert_eq!(report("a.text"), Some(ReportFormat::Txt));
+        assert_eq!(report("a.json"), None, "a report is not JSON");
+        assert_eq!(report("a"), None);
+        assert_eq!(
+            CompareFormat::from_path(Path::new("c.json")),
+            Some(CompareFormat::Json)
+        );
+        assert_eq!(CompareFormat::from_path(Path::new("c.csv")), None);
+        assert_eq!(
+            IndexFormat::from_path(Path::new("i.CSV")),
+            Some(IndexFormat::Csv)
+        );
     }
 
     #[test]
