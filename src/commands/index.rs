@@ -100,8 +100,7 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
 /// with Enter, refreshed when the store changes.
 fn interactive(store: &Store, filters: Filters, args: &IndexArgs, s: &Strings) -> Exit {
     let (k, list) = (args.min_group, args.list);
-    let compute =
-        |store: &Store, f: &Filters| store.index(f, k, list).map_err(|e| e.render(s));
+    let compute = |store: &Store, f: &Filters| store.index(f, k, list).map_err(|e| e.render(s));
     let index = match compute(store, &filters) {
         Ok(index) => index,
         Err(e) => {

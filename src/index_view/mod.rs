@@ -228,7 +228,10 @@ impl State {
 /// One row of the list.
 #[derive(Clone, Copy, Debug)]
 pub enum Row<'a> {
-    Group { key: &'a str, group: &'a Group },
+    Group {
+        key: &'a str,
+        group: &'a Group,
+    },
     /// Position in the class list.
     Listed(usize),
 }

@@ -117,12 +117,7 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
                     (name, levels[l])
                 })
                 .collect();
-            let grouped = [
-                ("le1", g.le1),
-                ("l2", g.l2),
-                ("l3", g.l3),
-                ("ge4", g.ge4),
-            ];
+            let grouped = [("le1", g.le1), ("l2", g.l2), ("l3", g.l3), ("ge4", g.ge4)];
             // On a short terminal the grouping goes first, the single levels after.
             let full = bars_room >= 16;
             if !full {
@@ -133,7 +128,7 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
             }
             let label_w = bars.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
             let num_w = 16;
-            let bar_w = w.saturating_sub(label_w + num_w + 3).max(1);
+            let bar_w = w.saturating_sub(label_w + 1 + num_w).max(1);
             for (i, (label, count)) in bars.iter().enumerate() {
                 if full && i == 6 {
                     lines.push(Line::raw(""));
@@ -157,7 +152,11 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
     // The tabs.
     let mut tabs = Vec::new();
     for (i, d) in state.dims().iter().enumerate() {
-        let label = format!(" {} {} ", i + 1, s.get(&format!("index_view.dim.{}", d.key())));
+        let label = format!(
+            " {} {} ",
+            i + 1,
+            s.get(&format!("index_view.dim.{}", d.key()))
+        );
         let style = if *d == state.dim {
             theme.selected()
         } else {

@@ -76,19 +76,18 @@ pub fn run(
             terminal
                 .draw(|frame| render::render(frame, &state, s, &theme))
                 .map_err(io::Error::other)?;
-            if event::poll(Duration::from_millis(250))? {
-                if let Event::Key(key) = event::read()?
-                    && key.kind == KeyEventKind::Press
-                    && let Some(key) = key_of(key.code, key.modifiers)
-                {
-                    match state.update(key) {
-                        Effect::Quit => return Ok(None),
-                        Effect::None => {}
-                        Effect::Recompute => match compute(store, &state.filters()) {
-                            Ok(index) => state.set_index(index, now()),
-                            Err(e) => return Ok(Some(e)),
-                        },
-                    }
+            if event::poll(Duration::from_millis(250))?
+                && let Event::Key(key) = event::read()?
+                && key.kind == KeyEventKind::Press
+                && let Some(key) = key_of(key.code, key.modifiers)
+            {
+                match state.update(key) {
+                    Effect::Quit => return Ok(None),
+                    Effect::None => {}
+                    Effect::Recompute => match compute(store, &state.filters()) {
+                        Ok(index) => state.set_index(index, now()),
+                        Err(e) => return Ok(Some(e)),
+                    },
                 }
             }
             if looked.elapsed() >= WATCH {

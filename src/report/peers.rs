@@ -224,7 +224,6 @@ fn collection_text(
     )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
