@@ -4,6 +4,7 @@
 
 #[path = "../benches/support/population.rs"]
 mod population;
+mod pty_harness;
 
 use std::path::Path;
 
@@ -237,4 +238,46 @@ fn a_small_terminal_gets_a_message() {
     let text = screen(&s, Lang::En, 80, 12);
     assert!(text.contains("≥ L4"), "{text}");
     assert!(text.contains("updated 12:00:00"), "{text}");
+}
+
+/// `zizhen index STORE` in a real terminal: the view, Enter into the first province, back, q;
+/// piped, the same command prints the text report.
+#[test]
+fn on_a_terminal_the_index_is_interactive() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let env = pty_harness::env(
+        &dir.path().join("data"),
+        &dir.path().join("config"),
+        "en_US.UTF-8",
+    );
+    let mut pty = pty_harness::Pty::spawn_args(
+        env!("CARGO_BIN_EXE_zizhen"),
+        &["--lang", "en", "index", store.to_str().unwrap()],
+        (80, 24),
+        &env,
+    );
+    let screen = pty.wait_text("updated");
+    assert!(screen.contains("class.zizhen — 14 enterprises"), "{screen}");
+    assert!(screen.contains("≥ L4"), "{screen}");
+    pty.send(pty_harness::ENTER);
+    let in_32 = CLASS.iter().filter(|c| c.1.starts_with("32")).count();
+    pty.wait_text(&format!("class.zizhen — {in_32} enterprises"));
+    pty.send("\x7f");
+    pty.wait_text("class.zizhen — 14 enterprises");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert!(pty.modes_restored());
+
+    let out = Command::cargo_bin("zizhen")
+        .unwrap()
+        .args(["--lang", "en", "index"])
+        .arg(&store)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("Level distribution"), "{text}");
 }

@@ -92,12 +92,12 @@ pub fn run(
             }
             if looked.elapsed() >= WATCH {
                 looked = Instant::now();
-                let now_sig = signature(path);
-                if now_sig != seen {
-                    seen = now_sig;
+                if signature(path) != seen {
                     // A collector writing at this moment: try again at the next look.
                     if let Ok(index) = compute(store, &state.filters()) {
                         state.set_index(index, now());
+                        // Taken after the reading, so the reading itself is not a change.
+                        seen = signature(path);
                     }
                 }
             }
