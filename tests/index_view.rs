@@ -138,6 +138,15 @@ fn drilling_down_adds_the_filter_and_back_removes_it() {
     assert_eq!(s.filters(), Filters::default());
     assert_eq!(s.index.enterprises, CLASS.len() as u64);
     assert_eq!(s.dim, Dim::Province);
+    // Every enterprise of the class is discrete: the type filter, then back.
+    s.update(Key::Number(4));
+    assert_eq!(s.dim, Dim::Type);
+    assert_eq!(apply(&mut s, &store, Key::Enter), Effect::Recompute);
+    assert_eq!(s.filters().industry_type.as_deref(), Some("discrete"));
+    assert_eq!(s.index.enterprises, CLASS.len() as u64);
+    assert_eq!(apply(&mut s, &store, Key::Back), Effect::Recompute);
+    assert_eq!(s.filters(), Filters::default());
+    assert_eq!(s.dim, Dim::Type);
     // Nothing more to go back to.
     assert_eq!(apply(&mut s, &store, Key::Back), Effect::None);
     assert_eq!(apply(&mut s, &store, Key::Quit), Effect::Quit);
@@ -234,6 +243,13 @@ fn a_small_terminal_gets_a_message() {
     let s = state(&store, false);
     let text = screen(&s, Lang::En, 30, 8);
     assert!(text.contains("30×8"), "{text}");
+    // Small, large and narrow terminals draw without trouble in both languages.
+    for (w, h) in [(40, 12), (41, 13), (60, 20), (200, 60)] {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let text = screen(&s, lang, w, h);
+            assert!(text.contains("12:00:00"), "{w}×{h}\n{text}");
+        }
+    }
     // 80×12 still draws the grouping and the list.
     let text = screen(&s, Lang::En, 80, 12);
     assert!(text.contains("≥ L4"), "{text}");

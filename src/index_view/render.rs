@@ -169,7 +169,8 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
 
     // The list: a head, then as many rows as fit, the selected one in view.
     let rows = state.rows();
-    let name_w = (w / 2).min(36);
+    // The name column gives way first: the two figures always fit.
+    let name_w = w.saturating_sub(24).clamp(10, 36);
     let head = match state.dim {
         Dim::List => format!(
             "{}{}{}",
