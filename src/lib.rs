@@ -29,6 +29,7 @@ pub mod config;
 pub mod exit;
 pub mod figures;
 pub mod i18n;
+pub mod index_view;
 pub mod keymap;
 pub mod messages;
 pub mod model;

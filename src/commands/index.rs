@@ -1,5 +1,7 @@
 //! `zizhen index STORE`: the index report of a collection, or (`--export DIR`) its tidy tables.
 
+use std::io::IsTerminal;
+
 use super::{Exit, emit, write_output};
 use crate::cli::{IndexArgs, IndexFormat, SizeArg, TypeArg};
 use crate::collection::Store;
@@ -45,6 +47,15 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
             Err(ExportError::Write { path, error }) => super::write_failed(&path, error, s),
         };
     }
+    // On a terminal, without a format or a file asked for: the interactive view.
+    if args.index_format.is_none()
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::io::stdin().is_terminal()
+        && crate::tui::drawable(std::env::var("TERM").ok().as_deref())
+    {
+        return interactive(&store, filters, args, s);
+    }
     let report = match store.index(&filters, args.min_group, args.list) {
         Ok(report) => report,
         Err(e) => {
@@ -83,6 +94,28 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
             Err(exit) => exit,
         },
     }
+}
+
+/// `zizhen index STORE` on a terminal: the level distribution and the groups, drilled into
+/// with Enter, refreshed when the store changes.
+fn interactive(store: &Store, filters: Filters, args: &IndexArgs, s: &Strings) -> Exit {
+    let (k, list) = (args.min_group, args.list);
+    let compute = |store: &Store, f: &Filters| store.index(f, k, list).map_err(|e| e.render(s));
+    let index = match compute(store, &filters) {
+        Ok(index) => index,
+        Err(e) => {
+            eprintln!("{e}");
+            return Exit::BadInput;
+        }
+    };
+    let name = args
+        .store
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| args.store.display().to_string());
+    let mut state = crate::index_view::State::new(name, filters, list, index);
+    state.updated = crate::index_view::term::now();
+    crate::index_view::term::run(&args.store, store, state, s, compute)
 }
 
 /// The filters of the command line, checked against the reference lists.

@@ -26,7 +26,7 @@ use crate::model::{Answers, FileError, Questionnaire};
 use crate::storage::{Dirs, LoadFailure, Session, Store, StoreError};
 use crate::ui::{self, Theme, Ui};
 
-mod console;
+pub(crate) mod console;
 
 /// How often an idle loop looks for changes another window saved.
 const TICK: Duration = Duration::from_millis(1000);
@@ -614,7 +614,7 @@ fn format_time_in(time: SystemTime, zone: Option<jiff::tz::TimeZone>) -> String 
 }
 
 /// Whether a terminal of this `TERM` can show the interface.
-fn drawable(term: Option<&str>) -> bool {
+pub(crate) fn drawable(term: Option<&str>) -> bool {
     !matches!(term.map(str::trim), None | Some("" | "dumb" | "unknown"))
 }
 

@@ -115,12 +115,23 @@ fn size(cols: u16, rows: u16) -> PtySize {
 
 impl Pty {
     /// Starts `program` in a new pty of `cols`×`rows` with exactly the environment `env`.
-    pub fn spawn(program: &str, (cols, rows): (u16, u16), env: &[(String, String)]) -> Pty {
+    pub fn spawn(program: &str, cols_rows: (u16, u16), env: &[(String, String)]) -> Pty {
+        Pty::spawn_args(program, &[], cols_rows, env)
+    }
+
+    /// Starts `program` with arguments `args`, as [`Pty::spawn`].
+    pub fn spawn_args(
+        program: &str,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        env: &[(String, String)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pty");
         let initial_modes = format!("{:?}", pair.master.get_termios());
         let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
         cmd.env_clear();
         for (key, value) in env {
             cmd.env(key, value);
