@@ -112,7 +112,7 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
                     let name = if l == 0 {
                         s.get("index_view.level0").to_string()
                     } else {
-                        format!("L{l}")
+                        s.fmt("index_view.level", &[("n", &l.to_string())])
                     };
                     (name, levels[l])
                 })
