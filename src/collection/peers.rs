@@ -94,15 +94,6 @@ impl Peers {
         }
     }
 
-    /// How many enterprises the store holds.
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// Where an enterprise with this profile and overall score stands: among the others of its
     /// division when there are at least `min_group` of them, else among all others; `None`
     /// when even that group is too small to describe.
@@ -118,15 +109,17 @@ impl Peers {
             .as_deref()
             .and_then(|i| i.trim().get(..2))
             .map(str::to_string);
-        let others = || self.rows.iter().filter(|r| r.key != own);
+        // One pass per group, nothing collected: the score panel asks at every frame.
         let count = |industry: &Option<String>| {
-            let group: Vec<&PeerRow> = others()
-                .filter(|r| industry.is_none() || r.industry == *industry)
-                .collect();
+            let (enterprises, behind) = self
+                .rows
+                .iter()
+                .filter(|r| r.key != own && (industry.is_none() || r.industry == *industry))
+                .fold((0, 0), |(n, b), r| (n + 1, b + usize::from(r.x < x)));
             Standing {
                 industry: industry.clone(),
-                enterprises: group.len(),
-                behind: group.iter().filter(|r| r.x < x).count(),
+                enterprises,
+                behind,
             }
         };
         [industry, None]
