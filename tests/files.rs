@@ -227,3 +227,125 @@ fn the_readme_config_examples_apply() {
         assert_eq!(config.lang, Some(Lang::En));
     }
 }
+
+/// `Answers::recheck` (what verifying a result file uses) must judge answers exactly as writing
+/// them with `to_toml` and reading them back does: the same answers when they pass, the same
+/// problems when they do not.
+#[test]
+fn rechecking_answers_in_memory_is_reading_them_back() {
+    use zizhen::model::answers::Rated;
+    use zizhen::model::{IndustryType, Rating};
+    let q = Questionnaire::embedded();
+    let same = |a: &Answers, what: &str| {
+        let read = Answers::read(Path::new("again.toml"), &a.to_toml(), &q);
+        let rechecked = a.recheck(&q);
+        match (read, rechecked) {
+            (Ok(read), Ok(rechecked)) => assert_eq!(read, rechecked, "{what}"),
+            (Err(read), Err(problems)) => {
+                let codes: Vec<Code> = problems.iter().map(|d| d.code).collect();
+                assert_eq!(read.codes(), codes, "{what}");
+                assert!(problems.iter().all(|d| d.span.is_none()), "{what}");
+            }
+            (read, rechecked) => panic!("{what}: read back {read:?}, rechecked {rechecked:?}"),
+        }
+    };
+    let mut valid = fixtures("answers/valid");
+    valid.extend(fs::read_dir("examples").unwrap().map(|e| e.unwrap().path()));
+    let mut base = None;
+    for path in valid {
+        let a = Answers::load(&path, &q).unwrap();
+        same(&a, &path.display().to_string());
+        base.get_or_insert(a);
+    }
+    let base = base.unwrap();
+    let broken: Vec<(&str, Box<dyn Fn(&mut Answers)>)> = vec![
+        (
+            "another questionnaire",
+            Box::new(|a| a.questionnaire = "x".into()),
+        ),
+        (
+            "unknown rating id",
+            Box::new(|a| {
+                a.ratings
+                    .insert("nowhere.9.9".into(), Rated::given(Rating::FI));
+            }),
+        ),
+        (
+            "many unknown ids",
+            Box::new(|a| {
+                for i in 0..6 {
+                    a.notes.insert(format!("nowhere.{i}.1"), "n".into());
+                }
+            }),
+        ),
+        (
+            "tailoring without a reason",
+            Box::new(|a| {
+                a.profile.industry_type = Some(IndustryType::Discrete);
+                a.tailoring.insert("logistics".into(), " ".into());
+            }),
+        ),
+        (
+            "unknown sub-domain",
+            Box::new(|a| {
+                a.tailoring.insert("nowhere".into(), "r".into());
+            }),
+        ),
+        (
+            "not applicable but not conditional",
+            Box::new(|a| {
+                a.not_applicable
+                    .insert(q.requirements[0].id.clone(), "r".into());
+            }),
+        ),
+        (
+            "a bad time and level",
+            Box::new(|a| {
+                a.meta.created = Some("yesterday".into());
+                a.meta.target_level = Some(9);
+            }),
+        ),
+        (
+            "a bad credit code and province",
+            Box::new(|a| {
+                a.profile.credit_code = Some("123".into());
+                a.profile.province = Some("99".into());
+            }),
+        ),
+        (
+            "an earlier version's ids",
+            Box::new(|a| {
+                a.questionnaire_version = Some("1.0.0".into());
+                a.ratings
+                    .insert("skills.5.1".into(), Rated::given(Rating::LI));
+                a.ratings
+                    .insert("data.1.1".into(), Rated::given(Rating::FI));
+            }),
+        ),
+        (
+            "an unknown version with unknown ids",
+            Box::new(|a| {
+                a.questionnaire_version = Some("0.1".into());
+                a.ratings
+                    .insert("nowhere.1.1".into(), Rated::given(Rating::FI));
+            }),
+        ),
+    ];
+    for (what, change) in broken {
+        let mut a = base.clone();
+        change(&mut a);
+        same(&a, what);
+    }
+    // An estimate flag is carried, and an empty note is dropped, either way.
+    let mut a = base.clone();
+    let id = q.requirements[3].id.clone();
+    a.ratings.insert(
+        id.clone(),
+        Rated {
+            rating: Rating::PI,
+            estimate: true,
+        },
+    );
+    a.notes.insert(id, "  ".into());
+    same(&a, "an estimate and an empty note");
+}

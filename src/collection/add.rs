@@ -2,6 +2,7 @@
 //! transaction. Verifying is the costly part and touches no store, so callers may verify on
 //! several threads and add on one.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::params;
@@ -203,15 +204,85 @@ impl Record {
 impl Store {
     /// Writes `record` in one transaction: all of it, or (same digest already here) nothing.
     pub fn add(&mut self, record: &Record) -> Result<Added, StoreError> {
-        let path = self.path.clone();
-        let wrap = |source| StoreError::Sqlite {
-            path: path.clone(),
-            source,
-        };
+        let mut batch = self.batch()?;
+        let added = batch.add(record)?;
+        batch.commit()?;
+        Ok(added)
+    }
+
+    /// Starts a transaction for several files ([`Batch`]): a collector that commits once per
+    /// few hundred files writes the log once for them, not once each.
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(wrap)?;
+            .map_err(|source| StoreError::Sqlite {
+                path: self.path.clone(),
+                source,
+            })?;
+        Ok(Batch {
+            tx,
+            path: &self.path,
+            committed: &mut self.ids,
+            fresh: Ids::default(),
+        })
+    }
+}
+
+/// The table ids of node keys ((kind, key)) and requirement ids, so that each is looked up once.
+#[derive(Debug, Default)]
+pub(super) struct Ids {
+    nodes: HashMap<(String, String), i64>,
+    requirements: HashMap<String, i64>,
+}
+
+impl Ids {
+    fn extend(&mut self, other: Ids) {
+        self.nodes.extend(other.nodes);
+        self.requirements.extend(other.requirements);
+    }
+}
+
+/// Files being added in one transaction, each in a savepoint of its own: a file is in the store
+/// whole or not at all, and nothing is in it before [`Batch::commit`] (dropping the batch rolls
+/// every file back).
+pub struct Batch<'s> {
+    tx: rusqlite::Transaction<'s>,
+    path: &'s Path,
+    /// Ids in committed rows: valid whatever happens to this batch.
+    committed: &'s mut Ids,
+    /// Ids of rows this batch made: valid once it commits.
+    fresh: Ids,
+}
+
+impl Batch<'_> {
+    /// Adds `record`: all of it, or (same digest already here, or an error) nothing.
+    pub fn add(&mut self, record: &Record) -> Result<Added, StoreError> {
+        let mut made = Ids::default();
+        let added = self.add_in_savepoint(record, &mut made)?;
+        // Only now are the rows the file made part of the batch.
+        self.fresh.extend(made);
+        Ok(added)
+    }
+
+    /// Makes every added file part of the store.
+    pub fn commit(self) -> Result<(), StoreError> {
+        let path = self.path;
+        self.tx.commit().map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        self.committed.extend(self.fresh);
+        Ok(())
+    }
+
+    fn add_in_savepoint(&mut self, record: &Record, made: &mut Ids) -> Result<Added, StoreError> {
+        let path = self.path;
+        let wrap = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let tx = self.tx.savepoint().map_err(wrap)?;
         let known: bool = tx
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM result WHERE digest = ?1)")
             .and_then(|mut st| st.query_row([&record.digest], |r| r.get(0)))
@@ -283,14 +354,8 @@ impl Store {
                 )
                 .map_err(wrap)?;
             for node in &record.nodes {
-                let id = id_of(
-                    &tx,
-                    &mut self.nodes,
-                    (node.kind.to_string(), node.key.clone()),
-                    "INSERT INTO node (kind, key) VALUES (?1, ?2)
-                     ON CONFLICT(kind, key) DO UPDATE SET key = key RETURNING id",
-                )
-                .map_err(wrap)?;
+                let known = [&*self.committed, &self.fresh];
+                let id = id(&tx, known, made, Key::Node(node.kind, &node.key)).map_err(wrap)?;
                 let l = &node.levels;
                 node_insert
                     .execute(params![
@@ -312,7 +377,8 @@ impl Store {
                 )
                 .map_err(wrap)?;
             for (key, rating) in &record.ratings {
-                let id = requirement_id(&tx, &mut self.requirements, key).map_err(wrap)?;
+                let known = [&*self.committed, &self.fresh];
+                let id = id(&tx, known, made, Key::Requirement(key)).map_err(wrap)?;
                 rating_insert
                     .execute(params![result_id, id, rating.map(|r| r.index() as i64)])
                     .map_err(wrap)?;
@@ -323,39 +389,60 @@ impl Store {
     }
 }
 
-/// The id of a node key, from the cache or the table (made when new).
-fn id_of(
-    tx: &rusqlite::Transaction,
-    cache: &mut std::collections::HashMap<(String, String), i64>,
-    key: (String, String),
-    sql: &str,
+/// The id of `key`, from the ids `known` and `made` so far, else from its table (made when
+/// new, and then noted in `made`).
+fn id(
+    conn: &rusqlite::Connection,
+    known: [&Ids; 2],
+    made: &mut Ids,
+    key: Key,
 ) -> rusqlite::Result<i64> {
-    if let Some(id) = cache.get(&key) {
-        return Ok(*id);
+    let found = match &key {
+        Key::Node(kind, k) => {
+            let pair = (kind.to_string(), k.to_string());
+            [&known[0].nodes, &known[1].nodes, &made.nodes]
+                .iter()
+                .find_map(|m| m.get(&pair).copied())
+        }
+        Key::Requirement(k) => [
+            &known[0].requirements,
+            &known[1].requirements,
+            &made.requirements,
+        ]
+        .iter()
+        .find_map(|m| m.get(*k).copied()),
+    };
+    if let Some(id) = found {
+        return Ok(id);
     }
-    let id: i64 = tx
-        .prepare_cached(sql)?
-        .query_row(params![key.0, key.1], |r| r.get(0))?;
-    cache.insert(key, id);
-    Ok(id)
+    match key {
+        Key::Node(kind, k) => {
+            let id = conn
+                .prepare_cached(
+                    "INSERT INTO node (kind, key) VALUES (?1, ?2)
+                     ON CONFLICT(kind, key) DO UPDATE SET key = key RETURNING id",
+                )?
+                .query_row(params![kind, k], |r| r.get(0))?;
+            made.nodes.insert((kind.to_string(), k.to_string()), id);
+            Ok(id)
+        }
+        Key::Requirement(k) => {
+            let id = conn
+                .prepare_cached(
+                    "INSERT INTO requirement (key) VALUES (?1)
+                     ON CONFLICT(key) DO UPDATE SET key = key RETURNING id",
+                )?
+                .query_row([k], |r| r.get(0))?;
+            made.requirements.insert(k.to_string(), id);
+            Ok(id)
+        }
+    }
 }
 
-fn requirement_id(
-    tx: &rusqlite::Transaction,
-    cache: &mut std::collections::HashMap<String, i64>,
-    key: &str,
-) -> rusqlite::Result<i64> {
-    if let Some(id) = cache.get(key) {
-        return Ok(*id);
-    }
-    let id: i64 = tx
-        .prepare_cached(
-            "INSERT INTO requirement (key) VALUES (?1)
-             ON CONFLICT(key) DO UPDATE SET key = key RETURNING id",
-        )?
-        .query_row([key], |r| r.get(0))?;
-    cache.insert(key.to_string(), id);
-    Ok(id)
+/// What [`id`] looks up.
+enum Key<'a> {
+    Node(&'static str, &'a str),
+    Requirement(&'a str),
 }
 
 #[cfg(test)]
@@ -378,6 +465,76 @@ mod tests {
             enterprise_key(None, Some("示例"), Some("33"), d)
         );
         assert_eq!(enterprise_key(None, Some("  "), None, d), "file:sha256:00");
+    }
+
+    fn record(digest: &str, ratings: &[&str]) -> Record {
+        Record {
+            digest: digest.into(),
+            enterprise_key: format!("file:{digest}"),
+            file: format!("{digest}.json"),
+            assessed: None,
+            year: None,
+            questionnaire: "q".into(),
+            version: "1".into(),
+            name: None,
+            credit_code: None,
+            province: None,
+            city: None,
+            industry: None,
+            industry_type: None,
+            employees: None,
+            revenue: None,
+            sme: None,
+            covers: None,
+            x: 1.0,
+            x_exact: "1".into(),
+            level: 1,
+            complete: true,
+            nodes: Vec::new(),
+            ratings: ratings
+                .iter()
+                .map(|id| (id.to_string(), Some(Rating::FI)))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_failing_file_leaves_the_rest_of_its_batch_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.zizhen")).unwrap();
+        let mut batch = store.batch().unwrap();
+        assert_eq!(batch.add(&record("a", &["x.1.1"])).unwrap(), Added::New);
+        // The same requirement twice breaks the rating table's key half-way through the file.
+        assert!(batch.add(&record("b", &["x.1.2", "x.1.2"])).is_err());
+        assert_eq!(batch.add(&record("a", &[])).unwrap(), Added::Duplicate);
+        assert_eq!(batch.add(&record("c", &["x.1.2"])).unwrap(), Added::New);
+        batch.commit().unwrap();
+        let digests: Vec<String> = store
+            .conn()
+            .prepare("SELECT digest FROM result ORDER BY digest")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(digests, ["a", "c"]);
+        let ratings: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM result_rating", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ratings, 2, "nothing of b is left");
+    }
+
+    #[test]
+    fn a_batch_not_committed_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.zizhen")).unwrap();
+        let mut batch = store.batch().unwrap();
+        batch.add(&record("a", &["x.1.1"])).unwrap();
+        drop(batch);
+        assert_eq!(store.counts().unwrap(), (0, 0));
+        assert_eq!(store.add(&record("a", &["x.1.1"])).unwrap(), Added::New);
+        assert_eq!(store.counts().unwrap(), (1, 1));
     }
 
     #[test]

@@ -19,13 +19,12 @@ mod privacy;
 pub mod query;
 pub mod shape;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use add::{Added, Record, enterprise_key};
+pub use add::{Added, Batch, Record, enterprise_key};
 
 /// How long a writer waits for another one before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
@@ -148,9 +147,8 @@ impl StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Ids of sub-domain/domain/element keys and requirement ids, as far as seen.
-    nodes: HashMap<(String, String), i64>,
-    requirements: HashMap<String, i64>,
+    /// Ids of sub-domain/domain/element keys and requirement ids, as far as committed.
+    ids: add::Ids,
 }
 
 impl Store {
@@ -191,8 +189,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            nodes: HashMap::new(),
-            requirements: HashMap::new(),
+            ids: add::Ids::default(),
         };
         store.migrate()?;
         Ok(store)

@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 
 use super::{Exit, emit};
 use crate::cli::CollectArgs;
-use crate::collection::{Added, Record, Store, add};
+use crate::collection::{Added, Batch, Record, Store, add};
 use crate::i18n::Strings;
 use crate::model::Questionnaire;
 use crate::model::diagnostic::FileError;
@@ -131,6 +131,9 @@ fn is_json(path: &Path) -> bool {
 
 type Checked = (PathBuf, Result<Record, FileError>);
 
+/// Files written in one transaction at most.
+const BATCH: u64 = 256;
+
 /// Verifies the files under `inputs` on worker threads and adds them here, in one transaction
 /// each.
 fn collect_all(
@@ -165,18 +168,49 @@ fn collect_all(
         // Only the workers hold the file list's end: when they stop, the walker stops too.
         drop(path_rx);
         drop(done_tx);
-        for (path, checked) in done_rx.iter() {
-            match take(store, &path, checked, s, false) {
-                Ok(o) => {
-                    outcome.added += o.added;
-                    outcome.duplicates += o.duplicates;
-                    outcome.refused += o.refused;
-                }
+        // One transaction per batch of whatever is ready (at most BATCH files), a savepoint
+        // per file: a file is in the store whole or not at all, and the log is written once
+        // per batch rather than once per file.
+        while let Ok(first) = done_rx.recv() {
+            let mut batch = match store.batch() {
+                Ok(batch) => batch,
                 Err(e) => {
-                    // The store failed (disk full, not a store): stop reading more files.
                     failure = Some(e);
                     break;
                 }
+            };
+            let mut next = Some(first);
+            let (mut taken, mut added) = (0, 0);
+            let mut stop = false;
+            while let Some((path, checked)) = next.take() {
+                match take(&mut batch, &path, checked, s, false) {
+                    Ok(o) => {
+                        added += o.added;
+                        outcome.duplicates += o.duplicates;
+                        outcome.refused += o.refused;
+                    }
+                    Err(e) => {
+                        // The store failed (disk full, not a store): keep what was added,
+                        // read no more files.
+                        failure = Some(e);
+                        stop = true;
+                        break;
+                    }
+                }
+                taken += 1;
+                if taken < BATCH {
+                    next = done_rx.try_recv().ok();
+                }
+            }
+            match batch.commit() {
+                Ok(()) => outcome.added += added,
+                Err(e) => {
+                    failure = Some(e);
+                    stop = true;
+                }
+            }
+            if stop {
+                break;
             }
         }
         // Dropping the receiver ends the workers at their next send.
@@ -203,7 +237,7 @@ fn verify_worker(q: &Questionnaire, paths: &Mutex<Receiver<PathBuf>>, done: &Syn
 /// Adds one checked file and says what happened: refused files always, each added or skipped
 /// one when `each` (the watch).
 fn take(
-    store: &mut Store,
+    batch: &mut Batch,
     path: &Path,
     checked: Result<Record, FileError>,
     s: &Strings,
@@ -222,7 +256,7 @@ fn take(
                 ..Outcome::default()
             })
         }
-        Ok(record) => match store.add(&record)? {
+        Ok(record) => match batch.add(&record)? {
             Added::New => {
                 if each {
                     let line = s.fmt(
@@ -284,7 +318,11 @@ fn watch(q: &Questionnaire, store: &mut Store, dir: &Path, s: &Strings) -> Exit 
         walk(dir, &mut look);
         for (path, stamp) in ready {
             let checked = add::check(&path, &known);
-            if let Err(e) = take(store, &path, checked, s, true) {
+            let added = store.batch().and_then(|mut batch| {
+                take(&mut batch, &path, checked, s, true)?;
+                batch.commit()
+            });
+            if let Err(e) = added {
                 eprintln!("{}", e.render(s));
                 return Exit::BadInput;
             }

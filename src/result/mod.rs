@@ -283,15 +283,11 @@ pub fn to_answers(path: &Path, file: &ResultFile, q: &Questionnaire) -> Result<A
         },
     };
     // Everything else is checked by the answers file's own rules (one set of rules).
-    match Answers::from_source(path, &answers.to_toml(), q) {
-        Ok(checked) if problems.is_empty() => Ok(checked),
+    match answers.recheck(q) {
+        Ok((checked, _)) if problems.is_empty() => Ok(checked),
         Ok(_) => Err(FileError::new(path, None, problems)),
         Err(e) => {
-            // The TOML is ours, not the user's: keep the problems, drop the TOML positions.
-            problems.extend(e.diagnostics.into_iter().map(|mut d| {
-                d.span = None;
-                d
-            }));
+            problems.extend(e);
             Err(FileError::new(path, None, problems))
         }
     }

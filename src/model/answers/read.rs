@@ -57,6 +57,76 @@ struct RawProfile {
     covers: Option<Vec<Spanned<String>>>,
 }
 
+impl RawAnswers {
+    /// The raw shape `answers` would be read back as from [`Answers::to_toml`], built without
+    /// the text in between (every place is empty: there is no file to point into).
+    pub(super) fn of(answers: &Answers) -> RawAnswers {
+        let here = |v| Spanned::new(0..0, v);
+        let text = |v: &Option<String>| v.clone().map(here);
+        let strings = |map: &BTreeMap<String, String>| -> SpannedMap {
+            map.iter()
+                .map(|(k, v)| (here(k.clone()), here(v.clone())))
+                .collect()
+        };
+        let p = &answers.profile;
+        let weights = answers.weights.as_ref().map(|w| {
+            let mut table: BTreeMap<_, _> = w
+                .table
+                .as_decimals()
+                .into_iter()
+                .map(|(k, v)| (here(k), Spanned::new(0..0, toml::Value::Float(v))))
+                .collect();
+            table.insert(
+                here("reason".to_string()),
+                Spanned::new(0..0, toml::Value::from(w.reason.clone())),
+            );
+            table
+        });
+        RawAnswers {
+            questionnaire: Some(here(answers.questionnaire.clone())),
+            questionnaire_version: text(&answers.questionnaire_version),
+            profile: RawProfile {
+                name: p.name.clone(),
+                credit_code: text(&p.credit_code),
+                industry: text(&p.industry),
+                industry_type: p.industry_type.map(|t| here(t.key().to_string())),
+                province: text(&p.province),
+                employees: p
+                    .employees
+                    .map(|e| Spanned::new(0..0, i64::try_from(e).unwrap_or(i64::MAX))),
+                revenue: p.revenue.map(|r| Spanned::new(0..0, r)),
+                covers: p
+                    .covers
+                    .as_ref()
+                    .map(|c| c.iter().map(|c| here(c.key().to_string())).collect()),
+            },
+            tailoring: strings(&answers.tailoring),
+            ratings: answers
+                .ratings
+                .iter()
+                .map(|(k, r)| (here(k.clone()), here(r.rating.code().to_string())))
+                .collect(),
+            notes: strings(&answers.notes),
+            assessment: RawMeta {
+                created: text(&answers.meta.created),
+                updated: text(&answers.meta.updated),
+                target_level: answers
+                    .meta
+                    .target_level
+                    .map(|t| Spanned::new(0..0, i64::from(t))),
+                estimates: answers
+                    .ratings
+                    .iter()
+                    .filter(|(_, r)| r.estimate)
+                    .map(|(id, _)| here(id.clone()))
+                    .collect(),
+            },
+            not_applicable: strings(&answers.not_applicable),
+            weights,
+        }
+    }
+}
+
 pub(super) fn check(raw: RawAnswers, q: &Questionnaire, problems: &mut Vec<Diagnostic>) -> Answers {
     let mut answers = Answers::new(q);
     match &raw.questionnaire {
