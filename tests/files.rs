@@ -258,7 +258,8 @@ fn rechecking_answers_in_memory_is_reading_them_back() {
         base.get_or_insert(a);
     }
     let base = base.unwrap();
-    let broken: Vec<(&str, Box<dyn Fn(&mut Answers)>)> = vec![
+    type Change<'a> = Box<dyn Fn(&mut Answers) + 'a>;
+    let broken: Vec<(&str, Change)> = vec![
         (
             "another questionnaire",
             Box::new(|a| a.questionnaire = "x".into()),
