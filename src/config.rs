@@ -1,15 +1,16 @@
-//! The user's config file (`config.toml` in the config directory): the language and key
-//! overrides. A missing file is the defaults; a broken one is reported and the defaults used, so
+//! The user's config file (`config.toml` in the config directory): the language, the collection
+//! to compare with, and key overrides. A missing file is the defaults; a broken one is reported and the defaults used, so
 //! a typo in a key binding never locks anyone out of their answers.
 //!
 //! ```toml
 //! lang = "en"
+//! peers = "/srv/class/2026.zizhen"   # a collection (`zizhen collect`) to compare X with
 //! [keys]                 # main-screen key = action (see the README for the action names)
 //! "ctrl-s" = "next_unrated"
 //! ```
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -23,12 +24,15 @@ use crate::model::source;
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     lang: Option<Spanned<String>>,
+    peers: Option<Spanned<String>>,
     #[serde(default)]
     keys: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 pub struct Config {
     pub lang: Option<Lang>,
+    /// The collection chosen in the interface to compare X with (`P`), for the next start.
+    pub peers: Option<PathBuf>,
     pub keymap: Keymap,
     /// What was wrong with the file, if anything (the defaults stand in for what was wrong).
     pub problem: Option<FileError>,
@@ -38,6 +42,7 @@ impl Config {
     pub fn load(path: &Path) -> Config {
         let defaults = Config {
             lang: None,
+            peers: None,
             keymap: Keymap::default(),
             problem: None,
         };
@@ -80,8 +85,14 @@ impl Config {
         );
         problems.extend(key_problems);
         let problem = (!problems.is_empty()).then(|| FileError::new(path, Some(text), problems));
+        let peers = raw
+            .peers
+            .map(|p| p.into_inner())
+            .filter(|p| !p.trim().is_empty())
+            .map(PathBuf::from);
         Config {
             lang,
+            peers,
             keymap,
             problem,
         }
@@ -89,9 +100,19 @@ impl Config {
 }
 
 /// Records the language in the config file, keeping everything else in it as written
-/// (comments, key bindings); a new file holds only the language. A file that does not parse is
-/// left alone: the user is told about it at start and fixes it by hand.
+/// (comments, key bindings); a new file holds only what was recorded. A file that does not
+/// parse is left alone: the user is told about it at start and fixes it by hand.
 pub fn remember_lang(path: &Path, lang: Lang) -> Result<(), FileError> {
+    remember(path, "lang", Some(lang.tag()))
+}
+
+/// Records the collection to compare with (`None`: forgets it), like [`remember_lang`].
+pub fn remember_peers(path: &Path, peers: Option<&Path>) -> Result<(), FileError> {
+    let text = peers.map(|p| p.to_string_lossy());
+    remember(path, "peers", text.as_deref())
+}
+
+fn remember(path: &Path, key: &str, value: Option<&str>) -> Result<(), FileError> {
     let text = if path.exists() {
         let text = source::read_text(path)?;
         source::parse_toml::<RawConfig>(path, &text)?;
@@ -99,7 +120,7 @@ pub fn remember_lang(path: &Path, lang: Lang) -> Result<(), FileError> {
     } else {
         String::new()
     };
-    let updated = with_lang(&text, lang);
+    let updated = with_top_level(&text, key, value);
     if updated == text {
         return Ok(());
     }
@@ -107,9 +128,10 @@ pub fn remember_lang(path: &Path, lang: Lang) -> Result<(), FileError> {
         .map_err(|e| FileError::single(path, None, Diagnostic::new(Code::WriteFailed).io_error(&e)))
 }
 
-/// `text` with its top-level `lang` set: the line replaced where it is, or added first.
-fn with_lang(text: &str, lang: Lang) -> String {
-    let line = format!("lang = \"{}\"", lang.tag());
+/// `text` with its top-level `key` set to the string `value`: the line replaced where it is, or
+/// added first; with no value, the line removed.
+fn with_top_level(text: &str, key: &str, value: Option<&str>) -> String {
+    let line = value.map(|v| format!("{key} = {}", toml::Value::from(v)));
     let mut out = Vec::new();
     let mut done = false;
     let mut top_level = true;
@@ -118,18 +140,21 @@ fn with_lang(text: &str, lang: Lang) -> String {
         if trimmed.starts_with('[') {
             top_level = false;
         }
-        let is_lang = trimmed
-            .strip_prefix("lang")
+        let is_key = trimmed
+            .strip_prefix(key)
             .is_some_and(|rest| rest.trim_start().starts_with('='));
-        if top_level && is_lang && !done {
-            out.push(line.clone());
+        if top_level && is_key && !done {
+            out.extend(line.clone());
             done = true;
         } else {
             out.push(l.to_string());
         }
     }
-    if !done {
+    if !done && let Some(line) = line {
         out.insert(0, line);
+    }
+    if out.is_empty() {
+        return String::new();
     }
     let mut joined = out.join("\n");
     joined.push('\n');
@@ -139,6 +164,46 @@ fn with_lang(text: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_lang(text: &str, lang: Lang) -> String {
+        with_top_level(text, "lang", Some(lang.tag()))
+    }
+
+    #[test]
+    fn the_collection_is_remembered_and_forgotten_with_the_rest_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "lang = \"en\"\n[keys]\n\"ctrl-s\" = \"next_unrated\"\n",
+        )
+        .unwrap();
+        let store = Path::new("/srv/课堂 \"2026\".zizhen");
+        remember_peers(&path, Some(store)).unwrap();
+        let config = Config::load(&path);
+        assert!(config.problem.is_none());
+        assert_eq!(config.peers.as_deref(), Some(store));
+        assert_eq!(config.lang, Some(Lang::En));
+        remember_peers(&path, Some(Path::new("/b.zizhen"))).unwrap();
+        assert_eq!(
+            Config::load(&path).peers.as_deref(),
+            Some(Path::new("/b.zizhen"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .matches("peers")
+                .count(),
+            1
+        );
+        remember_peers(&path, None).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "lang = \"en\"\n[keys]\n\"ctrl-s\" = \"next_unrated\"\n"
+        );
+        assert_eq!(Config::load(&path).peers, None);
+    }
 
     #[test]
     fn the_language_is_remembered_and_the_rest_of_the_file_kept() {

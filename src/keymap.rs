@@ -179,7 +179,8 @@ pub fn context(app: &App) -> Context {
             | Overlay::Search { .. }
             | Overlay::ExportPath(_)
             | Overlay::SaveCopyPath(_)
-            | Overlay::MergePath(_),
+            | Overlay::MergePath(_)
+            | Overlay::PeersPath(_),
         ) => {
             return Context::Text;
         }
@@ -290,6 +291,7 @@ fn defaults() -> Vec<Binding> {
         (Key::ch('c'), Action::Certification, false),
         (Key::ch('x'), Action::Export, false),
         (Key::ch('M'), Action::MergeFile, false),
+        (Key::ch('P'), Action::ChoosePeers, false),
         (Key::ctrl('s'), Action::SaveNow, false),
         (Key::ch('w'), Action::SaveCopy, false),
         (Key::ch('D'), Action::Demos, false),

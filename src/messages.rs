@@ -17,6 +17,8 @@ use crate::storage::{NameProblem, StoreError};
 pub enum Problem {
     Store(Arc<StoreError>),
     File(Arc<FileError>),
+    /// A collection (`zizhen collect`) that could not be read.
+    Collection(Arc<crate::collection::StoreError>),
     /// Text from outside zizhen (an operating-system message), shown as it is.
     Text(String),
 }
@@ -35,6 +37,7 @@ impl Problem {
         match self {
             Problem::Store(e) => e.render(s),
             Problem::File(e) => e.render(s),
+            Problem::Collection(e) => e.render(s),
             Problem::Text(text) => text.clone(),
         }
     }
@@ -56,6 +59,7 @@ impl PartialEq for Problem {
         match (self, other) {
             (Problem::Store(a), Problem::Store(b)) => Arc::ptr_eq(a, b),
             (Problem::File(a), Problem::File(b)) => Arc::ptr_eq(a, b),
+            (Problem::Collection(a), Problem::Collection(b)) => Arc::ptr_eq(a, b),
             (Problem::Text(a), Problem::Text(b)) => a == b,
             _ => false,
         }

@@ -1057,3 +1057,100 @@ fn a_demo_company_read_only_then_copied() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// `P` chooses the collection to compare X with: the score panel says where X stands, the choice
+/// is kept in the settings for the next start, a collection that has gone away is said at the
+/// start (not fatal), and an empty line stops comparing and forgets it.
+#[test]
+fn the_collection_to_compare_with_is_chosen_kept_and_put_away() {
+    let dirs = Dirs::new();
+    let root = dirs.data.parent().unwrap().to_path_buf();
+    let population = root.join("population");
+    let store = root.join("class.zizhen");
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    run(&[
+        "demo",
+        "--population",
+        "40",
+        "--seed",
+        "11",
+        "--out",
+        population.to_str().unwrap(),
+    ]);
+    run(&[
+        "collect",
+        store.to_str().unwrap(),
+        population.to_str().unwrap(),
+    ]);
+    // What the panel should count, from the files themselves: the other enterprises of the
+    // demo company's division (33, metal products) when there are at least 5, else all of them.
+    let industries: Vec<String> = fs::read_dir(&population)
+        .unwrap()
+        .map(|e| {
+            let v: serde_json::Value =
+                serde_json::from_slice(&fs::read(e.unwrap().path()).unwrap()).unwrap();
+            v["profile"]["industry"].as_str().unwrap_or("").to_string()
+        })
+        .collect();
+    let same = industries.iter().filter(|i| i.starts_with("33")).count();
+    let counted = if same >= 5 { same } else { industries.len() };
+    let config = dirs.config.join("config.toml");
+
+    let open_demo = |t: &mut Pty| {
+        t.wait_text("demo companies");
+        t.send("d");
+        t.wait_text("常州示例五金制品有限公司");
+        t.send(ENTER);
+        t.wait_text("DEMO");
+    };
+    let mut t = Pty::spawn(BIN, (100, 30), &dirs.env(EN));
+    open_demo(&mut t);
+    assert!(!t.screen().contains("Collection:"));
+    t.send("P");
+    t.wait_text("Compare the score with a collection");
+    t.send("\x15");
+    t.send(store.to_str().unwrap());
+    t.send(ENTER);
+    let screen = t.wait_text("Comparing the score with");
+    assert!(screen.contains("(40 enterprises)"), "{screen}");
+    assert!(screen.contains("Collection: ahead of"), "{screen}");
+    assert!(
+        screen.contains(&format!("of {counted}")),
+        "{counted}: {screen}"
+    );
+    assert!(
+        fs::read_to_string(&config)
+            .unwrap()
+            .contains("class.zizhen")
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // Kept for the next start.
+    let mut t = Pty::spawn(BIN, (100, 30), &dirs.env(EN));
+    open_demo(&mut t);
+    t.wait_text("Collection: ahead of");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+
+    // Gone (the stick was pulled out): said, and the rest works.
+    let moved = root.join("moved.zizhen");
+    fs::rename(&store, &moved).unwrap();
+    let mut t = Pty::spawn(BIN, (100, 30), &dirs.env(EN));
+    t.wait_text("cannot be read");
+    open_demo(&mut t);
+    assert!(!t.screen().contains("Collection:"));
+    // An empty line stops comparing, and forgets the collection.
+    fs::rename(&moved, &store).unwrap();
+    t.send("P");
+    t.wait_text("Compare the score with a collection");
+    t.send("\x15");
+    t.send(ENTER);
+    t.wait_text("No longer comparing");
+    assert!(!fs::read_to_string(&config).unwrap().contains("peers"));
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}

@@ -55,6 +55,8 @@ pub enum Action {
     Import,
     /// Merge another answers or result file into the open assessment.
     MergeFile,
+    /// Choose the collection (`zizhen collect`) to compare X with, or stop comparing.
+    ChoosePeers,
     /// Try to save now (after a failed save).
     SaveNow,
     /// Write a copy of the answers file somewhere else (when the data folder cannot be written).
@@ -116,6 +118,11 @@ pub enum Action {
         name: String,
         answers: Box<Answers>,
     },
+    /// The collection to compare X with was opened (or, with no path, put away).
+    PeersChosen {
+        path: Option<std::path::PathBuf>,
+        peers: Option<std::sync::Arc<crate::collection::peers::Peers>>,
+    },
 }
 
 impl Action {
@@ -160,6 +167,7 @@ impl Action {
         ("export", Action::Export),
         ("import", Action::Import),
         ("merge", Action::MergeFile),
+        ("peers", Action::ChoosePeers),
         ("save", Action::SaveNow),
         ("save_copy", Action::SaveCopy),
         ("demos", Action::Demos),
@@ -263,5 +271,8 @@ pub enum Effect {
     SaveCopy(String),
     /// Keep the language switched with `L` for the next start.
     RememberLanguage(Lang),
+    /// Open this collection to compare X with, and keep the choice for the next start (empty:
+    /// stop comparing); the driver answers with [`Action::PeersChosen`] or a failure.
+    LoadPeers(String),
     Quit,
 }

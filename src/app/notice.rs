@@ -84,6 +84,17 @@ pub enum Notice {
     ConsoleEnglish,
     SaveFailed(Problem),
     LanguageNotKept(Problem),
+    /// X is now compared with the collection at `path`.
+    PeersChosen {
+        path: String,
+        enterprises: String,
+    },
+    /// X is no longer compared with a collection.
+    PeersPutAway,
+    /// The collection chosen is compared with, but could not be kept for the next start.
+    PeersNotKept(Problem),
+    /// The collection kept in the settings could not be read at the start.
+    PeersNotLoaded(Problem),
     AlreadyImported {
         name: String,
     },
@@ -196,6 +207,10 @@ impl Notice {
             Notice::ConsoleEnglish => "status.console_english",
             Notice::SaveFailed(_) => "status.save_failed",
             Notice::LanguageNotKept(_) => "status.language_not_kept",
+            Notice::PeersChosen { .. } => "status.peers_chosen",
+            Notice::PeersPutAway => "status.peers_put_away",
+            Notice::PeersNotKept(_) => "status.peers_not_kept",
+            Notice::PeersNotLoaded(_) => "status.peers_not_loaded",
             Notice::AlreadyImported { .. } => "status.already_imported",
             Notice::DemoReadOnly => "demos.read_only_refused",
             Notice::DemoOpened { .. } => "demos.opened",
@@ -254,7 +269,13 @@ impl Notice {
             Notice::ConfigProblem { problem } => vec![("problem", problem.clone())],
             Notice::ConsoleEnglish => Vec::new(),
             Notice::SaveFailed(problem) => vec![("error", problem.first_line(s))],
-            Notice::LanguageNotKept(problem) => vec![("error", problem.first_line(s))],
+            Notice::LanguageNotKept(problem)
+            | Notice::PeersNotKept(problem)
+            | Notice::PeersNotLoaded(problem) => vec![("error", problem.first_line(s))],
+            Notice::PeersChosen { path, enterprises } => {
+                vec![("path", path.clone()), ("enterprises", enterprises.clone())]
+            }
+            Notice::PeersPutAway => Vec::new(),
             Notice::AlreadyImported { name } => vec![("name", name.clone())],
             Notice::DemoReadOnly => Vec::new(),
             Notice::DemoOpened { name } | Notice::DemoUnsaved { name } => {
@@ -314,6 +335,13 @@ impl Notice {
             Notice::ConsoleEnglish,
             Notice::SaveFailed(problem()),
             Notice::LanguageNotKept(problem()),
+            Notice::PeersChosen {
+                path: text(),
+                enterprises: text(),
+            },
+            Notice::PeersPutAway,
+            Notice::PeersNotKept(problem()),
+            Notice::PeersNotLoaded(problem()),
             Notice::AlreadyImported { name: text() },
             Notice::DemoReadOnly,
             Notice::DemoOpened { name: text() },

@@ -123,6 +123,8 @@ pub enum Overlay {
     SaveCopyPath(TextInput),
     /// Which file to merge into the open assessment.
     MergePath(TextInput),
+    /// Which collection to compare X with (empty: none).
+    PeersPath(TextInput),
     /// What a merge added and every conflict (scrolled).
     Merged {
         summary: Box<super::update::MergeSummary>,
@@ -193,8 +195,10 @@ pub struct App {
     /// Where an export is suggested (the folder zizhen was started in, given by the driver so
     /// the prompt shows the whole path); `None`: a bare file name.
     pub export_dir: Option<std::path::PathBuf>,
-    /// A collection to compare X with (`zizhen --peers STORE`), loaded once at the start.
+    /// A collection to compare X with (`zizhen --peers STORE`, the settings, or `P`), read
+    /// when chosen, and where it is.
     pub peers: Option<Arc<crate::collection::peers::Peers>>,
+    pub peers_path: Option<std::path::PathBuf>,
     /// A demo company open read only (its key): nothing is changed or saved until a copy is made.
     pub demo: Option<&'static str>,
 }
@@ -236,6 +240,7 @@ impl App {
             show_score: false,
             export_dir: None,
             peers: None,
+            peers_path: None,
             status: None,
             unsaved: None,
             clock: None,

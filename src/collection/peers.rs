@@ -83,6 +83,11 @@ impl Store {
 }
 
 impl Peers {
+    /// How many enterprises the collection holds.
+    pub fn enterprises(&self) -> usize {
+        self.rows.len()
+    }
+
     /// Peers given directly (tests, and stores read elsewhere): (enterprise key, division, X).
     pub fn from_rows(rows: Vec<(String, Option<String>, f64)>, min_group: usize) -> Peers {
         Peers {

@@ -56,7 +56,11 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
     let Some(command) = cli.command else {
         return match load_questionnaire(&cli.questionnaire_file) {
             Ok(q) => {
-                let peers = match cli.peers.as_deref().map(|p| load_peers(p, s)).transpose() {
+                let peers = cli.peers.as_deref().map(|p| {
+                    let path = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+                    load_peers(p, s).map(|peers| (path, peers))
+                });
+                let peers = match peers.transpose() {
                     Ok(peers) => peers,
                     Err(exit) => return exit,
                 };

@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -50,11 +50,12 @@ impl Events for TerminalEvents {
     }
 }
 
-/// Starts the interactive self-diagnosis. `lang` from the command line wins over the config.
+/// Starts the interactive self-diagnosis. `lang` from the command line wins over the config,
+/// and so do `peers` (`--peers STORE`, already read) over the collection kept there.
 pub fn run(
     q: Questionnaire,
     lang: Option<Lang>,
-    peers: Option<crate::collection::peers::Peers>,
+    peers: Option<(PathBuf, crate::collection::peers::Peers)>,
 ) -> Exit {
     let env_lang = lang.unwrap_or_else(Lang::from_env);
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
@@ -101,9 +102,24 @@ pub fn run(
     let ui = Ui::new(config.keymap.clone(), theme);
     let mut app = App::new(Arc::new(q), lang);
     app.export_dir = dirs.exports_dir();
-    app.peers = peers.map(Arc::new);
     let mut driver = Driver::new(store, dirs.state_file()).remembering(dirs.config_file());
     let mut startup = driver.startup(&app);
+    // The collection kept in the settings may have moved (a USB stick): said, not fatal.
+    let peers = match peers {
+        Some(given) => Some(given),
+        None => config.peers.and_then(|path| match read_peers(&path) {
+            Ok(peers) => Some((path, peers)),
+            Err(e) => {
+                let problem = Problem::Collection(Arc::new(e));
+                startup.push(Action::Notice(Notice::PeersNotLoaded(problem)));
+                None
+            }
+        }),
+    };
+    if let Some((path, peers)) = peers {
+        app.peers = Some(Arc::new(peers));
+        app.peers_path = Some(path);
+    }
     if console_english {
         startup.push(Action::Notice(Notice::ConsoleEnglish));
     }
@@ -355,8 +371,36 @@ impl Driver {
                 },
                 None => Vec::new(),
             },
+            Effect::LoadPeers(path) => self.load_peers(&path),
             Effect::Quit => Vec::new(),
         }
+    }
+
+    /// Opens the collection at `path` to compare X with, and keeps the choice in the settings
+    /// (an empty path puts the comparison away, and forgets it).
+    fn load_peers(&mut self, path: &str) -> Vec<Action> {
+        let chosen = if path.is_empty() {
+            None
+        } else {
+            let path = PathBuf::from(path);
+            match read_peers(&path) {
+                // Kept as a whole path: the next start may be in another folder.
+                Ok(peers) => Some((std::fs::canonicalize(&path).unwrap_or(path), peers)),
+                Err(e) => return vec![Action::Failed(Problem::Collection(Arc::new(e)))],
+            }
+        };
+        let mut actions = Vec::new();
+        if let Some(config) = &self.config_file
+            && let Err(e) =
+                crate::config::remember_peers(config, chosen.as_ref().map(|c| c.0.as_path()))
+        {
+            actions.push(Action::Notice(Notice::PeersNotKept(Problem::file(e))));
+        }
+        let (path, peers) = chosen.map_or((None, None), |(path, peers)| {
+            (Some(path), Some(Arc::new(peers)))
+        });
+        actions.insert(0, Action::PeersChosen { path, peers });
+        actions
     }
 
     /// Writes the open assessment's result file (with a backup of a file already there).
@@ -620,6 +664,13 @@ pub(crate) fn drawable(term: Option<&str>) -> bool {
 
 /// Reads a file to merge into the open assessment: a result file (`.json`, verified like an
 /// import), else an answers file. Named for labels by its file name without extension.
+/// The enterprises of the collection at `path`, to compare X with.
+fn read_peers(
+    path: &Path,
+) -> Result<crate::collection::peers::Peers, crate::collection::StoreError> {
+    crate::collection::Store::open_existing(path).and_then(|store| store.peers())
+}
+
 fn read_for_merge(q: &Questionnaire, path: &str) -> Vec<Action> {
     let path = PathBuf::from(path);
     let is_result = path

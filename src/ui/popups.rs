@@ -103,6 +103,11 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, overlay: &Overlay, area: Re
             let hint = s(app, ui).get("popup.merge_hint").to_string();
             text_prompt(frame, ui, area, &title, &hint, input);
         }
+        Overlay::PeersPath(input) => {
+            let title = s(app, ui).get("popup.peers").to_string();
+            let hint = s(app, ui).get("popup.peers_hint").to_string();
+            text_prompt(frame, ui, area, &title, &hint, input);
+        }
         Overlay::Merged { summary, scroll } => {
             super::merged::render(frame, app, ui, area, summary, *scroll)
         }

@@ -148,6 +148,18 @@ pub(super) fn main(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::MergePath(TextInput::suggested(folder)));
             Vec::new()
         }
+        Action::ChoosePeers => {
+            let current = match &app.peers_path {
+                Some(path) => path.display().to_string(),
+                None => app
+                    .export_dir
+                    .as_ref()
+                    .map(|dir| format!("{}{}", dir.display(), std::path::MAIN_SEPARATOR))
+                    .unwrap_or_default(),
+            };
+            app.overlay = Some(Overlay::PeersPath(TextInput::suggested(current)));
+            Vec::new()
+        }
         Action::SaveCopy => {
             open_save_copy(app);
             Vec::new()

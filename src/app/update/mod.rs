@@ -132,6 +132,18 @@ fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::MergeRead { name, answers } => return merge::merge_in(app, &name, &answers),
+        Action::PeersChosen { path, peers } => {
+            app.notice(match (&path, &peers) {
+                (Some(path), Some(peers)) => Notice::PeersChosen {
+                    path: path.display().to_string(),
+                    enterprises: peers.enterprises().to_string(),
+                },
+                _ => Notice::PeersPutAway,
+            });
+            app.peers = peers;
+            app.peers_path = path;
+            return Vec::new();
+        }
         Action::Migrated(info) => {
             app.overlay = Some(Overlay::Migrated { info, scroll: 0 });
             // Written at once in the new version; the file as it was stays as the backup.

@@ -328,6 +328,14 @@ pub(super) fn overlay_update(app: &mut App, overlay: Overlay, action: Action) ->
             Overlay::MergePath,
             |_, path| vec![Effect::ReadForMerge(path)],
         ),
+        Overlay::PeersPath(input) => text_answer(
+            app,
+            action,
+            input,
+            Needs::Nothing,
+            Overlay::PeersPath,
+            |_, path| vec![Effect::LoadPeers(path)],
+        ),
         Overlay::Merged { summary, scroll } => {
             if close || action == Action::Confirm {
                 return Vec::new();
