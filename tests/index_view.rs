@@ -297,3 +297,76 @@ fn on_a_terminal_the_index_is_interactive() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("Level distribution"), "{text}");
 }
+
+/// The industries as listed: their division codes.
+fn industries(state: &State) -> Vec<String> {
+    state
+        .rows()
+        .iter()
+        .filter_map(|row| match row {
+            zizhen::index_view::Row::Group { key, .. } => Some(key.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `--top N` lists the N industries with the highest mean X, as the report does.
+#[test]
+fn top_limits_the_industries_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let mut s = state(&store, false);
+    s.dim = Dim::Industry;
+    // Mean reached level by division, from the class itself: the higher one comes first.
+    let mean = |division: &str| {
+        let levels: Vec<f64> = CLASS
+            .iter()
+            .filter(|c| c.2 == division)
+            .map(|c| c.0 as f64)
+            .collect();
+        levels.iter().sum::<f64>() / levels.len() as f64
+    };
+    let first = if mean("13") > mean("36") { "13" } else { "36" };
+    assert_eq!(industries(&s).len(), 2);
+    assert_eq!(industries(&s)[0], first);
+    s.top = 1;
+    assert_eq!(industries(&s), [first]);
+    let other = if first == "13" { "36" } else { "13" };
+    let text = screen(&s, Lang::En, 100, 24);
+    let listed = |code: &str| text.lines().any(|l| l.starts_with(&format!("{code} ")));
+    assert!(listed(first), "{text}");
+    assert!(!listed(other), "{text}");
+}
+
+/// On the Linux text console with a Chinese locale and no language chosen, the view speaks
+/// English and says why until the first key; `--lang zh-CN` keeps Chinese.
+#[test]
+fn the_linux_console_gets_the_index_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let mut env = pty_harness::env(
+        &dir.path().join("data"),
+        &dir.path().join("config"),
+        "zh_CN.UTF-8",
+    );
+    env.retain(|(k, _)| k != "TERM" && k != "ZIZHEN_LANG");
+    env.push(("TERM".into(), "linux".into()));
+    let spawn = |args: &[&str]| {
+        pty_harness::Pty::spawn_args(env!("CARGO_BIN_EXE_zizhen"), args, (100, 24), &env)
+    };
+    let store = store.to_str().unwrap();
+    let mut pty = spawn(&["index", store]);
+    let screen = pty.wait_text("updated");
+    assert!(screen.contains("14 enterprises"), "{screen}");
+    assert!(screen.contains("cannot show Chinese"), "{screen}");
+    pty.send("j");
+    pty.wait_text("↑↓ move");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+
+    let mut pty = spawn(&["--lang", "zh-CN", "index", store]);
+    let screen = pty.wait_text("更新");
+    assert!(!screen.contains("cannot show Chinese"), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -7,12 +7,14 @@ use crate::cli::{IndexArgs, IndexFormat, SizeArg, TypeArg};
 use crate::collection::Store;
 use crate::collection::export::{ExportError, FILES};
 use crate::collection::query::{Filters, Size};
-use crate::i18n::Strings;
+use crate::i18n::{Lang, Strings};
 use crate::model::Questionnaire;
 use crate::model::reference;
 use crate::report::index;
 
-pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
+/// `lang`: the language asked for with `--lang` (the interactive view also heeds the settings
+/// and the Linux text console).
+pub fn run(q: &Questionnaire, args: &IndexArgs, lang: Option<Lang>, s: &Strings) -> Exit {
     let filters = match filters(args, s) {
         Ok(f) => f,
         Err(message) => {
@@ -54,7 +56,7 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
         && std::io::stdin().is_terminal()
         && crate::tui::drawable(std::env::var("TERM").ok().as_deref())
     {
-        return interactive(&store, filters, args, s);
+        return interactive(&store, filters, args, lang);
     }
     let report = match store.index(&filters, args.min_group, args.list) {
         Ok(report) => report,
@@ -98,7 +100,12 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, s: &Strings) -> Exit {
 
 /// `zizhen index STORE` on a terminal: the level distribution and the groups, drilled into
 /// with Enter, refreshed when the store changes.
-fn interactive(store: &Store, filters: Filters, args: &IndexArgs, s: &Strings) -> Exit {
+fn interactive(store: &Store, filters: Filters, args: &IndexArgs, lang: Option<Lang>) -> Exit {
+    let settings = crate::storage::Dirs::from_env()
+        .ok()
+        .and_then(|dirs| crate::config::Config::load(&dirs.config_file()).lang);
+    let (lang, console_english) = crate::tui::interface_lang(lang, settings);
+    let s = Strings::of(lang);
     let (k, list) = (args.min_group, args.list);
     let compute = |store: &Store, f: &Filters| store.index(f, k, list).map_err(|e| e.render(s));
     let index = match compute(store, &filters) {
@@ -115,6 +122,10 @@ fn interactive(store: &Store, filters: Filters, args: &IndexArgs, s: &Strings) -
         .unwrap_or_else(|| args.store.display().to_string());
     let mut state = crate::index_view::State::new(name, filters, list, index);
     state.updated = crate::index_view::term::now();
+    state.top = args.top;
+    if console_english {
+        state.notice = Some(s.get("index_view.console_english").to_string());
+    }
     crate::index_view::term::run(&args.store, store, state, s, compute)
 }
 

@@ -96,7 +96,7 @@ fn dispatch(cli: Cli, s: &Strings) -> Exit {
         Commands::Merge(args) => merge::run(&q, &args, s),
         Commands::Demo(args) => demo::run(&q, &args, s),
         Commands::Collect(args) => collect::run(&q, &args, s),
-        Commands::Index(args) => index::run(&q, &args, s),
+        Commands::Index(args) => index::run(&q, &args, cli.lang, s),
         Commands::Completions { .. } | Commands::Man => Exit::Ok,
     }
 }

@@ -97,6 +97,11 @@ pub struct State {
     pub index: Index,
     /// When the index was last computed (HH:MM:SS, local time).
     pub updated: String,
+    /// How many industries are listed (`--top`; those under k are listed after them, as in the
+    /// report).
+    pub top: usize,
+    /// Said in the footer until the first key (e.g. why the view speaks English).
+    pub notice: Option<String>,
 }
 
 impl State {
@@ -110,6 +115,8 @@ impl State {
             list_allowed,
             index,
             updated: String::new(),
+            top: usize::MAX,
+            notice: None,
         }
     }
 
@@ -152,7 +159,18 @@ impl State {
 
     /// The rows of the current dimension: group keys (or list positions) in display order.
     pub fn rows(&self) -> Vec<Row<'_>> {
-        rows(&self.index, self.dim)
+        let mut rows = rows(&self.index, self.dim);
+        if self.dim == Dim::Industry {
+            let mut shown = 0;
+            rows.retain(|row| match row {
+                Row::Group { group, .. } if !group.suppressed => {
+                    shown += 1;
+                    shown <= self.top
+                }
+                _ => true,
+            });
+        }
+        rows
     }
 
     fn clamp(&mut self) {
@@ -161,6 +179,7 @@ impl State {
     }
 
     pub fn update(&mut self, key: Key) -> Effect {
+        self.notice = None;
         let n = self.rows().len();
         let dims = self.dims();
         let at = dims.iter().position(|d| *d == self.dim).unwrap_or(0);

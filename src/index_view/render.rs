@@ -249,6 +249,9 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
     if !state.path.is_empty() {
         keys = s.get("index_view.keys_back").to_string();
     }
+    if let Some(notice) = &state.notice {
+        keys = notice.clone();
+    }
     let updated = s.fmt("index_view.updated", &[("time", &state.updated)]);
     let gap = w.saturating_sub(width(&updated) + 1);
     let footer = format!("{} {updated}", pad(&truncate(&keys, gap), gap));

@@ -76,18 +76,7 @@ pub fn run(
         }
     };
     let config = Config::load(&dirs.config_file());
-    // The Linux text console has no font for Chinese characters: unless the user chose the
-    // language (flag or settings), the interface starts in English there, and says why.
-    let console = std::env::var("TERM").is_ok_and(|t| t == "linux");
-    let chosen = lang
-        .or(config.lang)
-        .or_else(|| Lang::parse(&std::env::var("ZIZHEN_LANG").ok()?));
-    let console_english = console && chosen.is_none() && env_lang == Lang::ZhCn;
-    let lang = match chosen {
-        Some(lang) => lang,
-        None if console_english => Lang::En,
-        None => env_lang,
-    };
+    let (lang, console_english) = interface_lang(lang, config.lang);
     let store = match Store::open(dirs.assessments_dir()).and_then(|store| {
         store.check_writable()?;
         Ok(store)
@@ -664,6 +653,24 @@ pub(crate) fn drawable(term: Option<&str>) -> bool {
 
 /// Reads a file to merge into the open assessment: a result file (`.json`, verified like an
 /// import), else an answers file. Named for labels by its file name without extension.
+/// The language of an interface on this terminal, and whether it is English only because the
+/// terminal is the Linux text console, which has no font for Chinese characters (to be said).
+/// A language the user chose (`flag`, the `settings`, `ZIZHEN_LANG`) always wins.
+pub fn interface_lang(flag: Option<Lang>, settings: Option<Lang>) -> (Lang, bool) {
+    let system = flag.unwrap_or_else(Lang::from_env);
+    let console = std::env::var("TERM").is_ok_and(|t| t == "linux");
+    let chosen = flag
+        .or(settings)
+        .or_else(|| Lang::parse(&std::env::var("ZIZHEN_LANG").ok()?));
+    let console_english = console && chosen.is_none() && system == Lang::ZhCn;
+    let lang = match chosen {
+        Some(lang) => lang,
+        None if console_english => Lang::En,
+        None => system,
+    };
+    (lang, console_english)
+}
+
 /// The enterprises of the collection at `path`, to compare X with.
 fn read_peers(
     path: &Path,
