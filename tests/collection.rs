@@ -330,6 +330,79 @@ fn a_group_under_k_shows_nothing_but_that() {
         .stdout(contains("Enterprise 1"));
 }
 
+/// Two reports a filter apart must not give away the few enterprises between them: 11 SMEs and
+/// one large enterprise in division 36, six SMEs in 13. `--size sme` (17) beside the whole
+/// store (18) would show the large one's level; so would `--industry 36 --size sme` beside
+/// `--industry 36`. Both are withheld, with the reason; selections a filter apart by at least k
+/// are shown.
+#[test]
+fn a_report_a_filter_away_from_another_by_fewer_than_k_is_withheld() {
+    let q = Questionnaire::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    let mut add = |industry: &str, employees: u64, count: u32| {
+        for _ in 0..count {
+            let a = enterprise(
+                &q,
+                n,
+                (n % 5) as u8,
+                "32",
+                industry,
+                IndustryType::Discrete,
+                employees,
+                "2021-05-01T00:00:00Z",
+            );
+            write(&q, dir.path(), &format!("e{n}.json"), &a);
+            n += 1;
+        }
+    };
+    add("36", 100, 11);
+    // Large by the seed's rule: not under 1,000 employees, nor under 40,000 万 revenue (all 50,000).
+    add("36", 5000, 1);
+    add("13", 100, 6);
+    let store = dir.path().join("s.zizhen");
+    zizhen()
+        .arg("collect")
+        .arg(&store)
+        .arg(dir.path())
+        .assert()
+        .success();
+    let shown = |extra: &[&str]| {
+        let v = index_json(&store, extra);
+        assert_eq!(
+            v["suppressed"] == true,
+            v.get("levels").is_none(),
+            "{extra:?}"
+        );
+        v["suppressed"] != true
+    };
+    assert!(shown(&[]));
+    assert!(shown(&["--industry", "36"]), "18 - 12 = 6 left out");
+    assert!(shown(&["--industry", "13"]), "18 - 6 = 12 left out");
+    assert!(!shown(&["--size", "sme"]), "18 - 17 = 1 left out");
+    assert!(
+        !shown(&["--industry", "36", "--size", "sme"]),
+        "12 - 11 = 1"
+    );
+    assert!(!shown(&["--size", "large"]), "one enterprise");
+    let v = index_json(&store, &["--size", "sme"]);
+    assert!(v["by_industry"]["36"].get("levels").is_none());
+    assert!(v["adoption"].as_object().unwrap().is_empty());
+    for format in ["txt", "md", "html"] {
+        let out = zizhen()
+            .arg("index")
+            .arg(&store)
+            .args(["--size", "sme", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("would give them away"), "{format}: {text}");
+    }
+}
+
 #[test]
 fn the_latest_result_in_the_year_counts() {
     let q = Questionnaire::embedded();

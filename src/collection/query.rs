@@ -44,10 +44,6 @@ impl Tally {
         slot.1 += 1;
     }
 
-    fn group(&self, k: u64, names: &HashMap<i64, (String, String)>) -> Group {
-        self.group_unless(k, names, false)
-    }
-
     /// The group as shown, or suppressed when it is under `k` or `hide` says so (see
     /// [`secondary`]).
     fn group_unless(&self, k: u64, names: &HashMap<i64, (String, String)>, hide: bool) -> Group {
@@ -136,6 +132,21 @@ fn keys_of(row: &rusqlite::Row) -> rusqlite::Result<[Option<String>; 5]> {
     ])
 }
 
+/// The latest result of each enterprise (in year ?1, when given) that passes the filters
+/// ?2 province, ?3 city, ?4 industry, ?5 type, ?6 SME (each NULL: any).
+const LATEST: &str = "
+    SELECT id FROM (
+      SELECT id, province, city, industry, industry_type, sme,
+             row_number() OVER (PARTITION BY enterprise_id
+                                ORDER BY assessed DESC, id DESC) AS rn
+      FROM result WHERE ?1 IS NULL OR year = ?1)
+    WHERE rn = 1
+      AND (?2 IS NULL OR province = ?2)
+      AND (?3 IS NULL OR city = ?3)
+      AND (?4 IS NULL OR industry = ?4)
+      AND (?5 IS NULL OR industry_type = ?5)
+      AND (?6 IS NULL OR sme = ?6)";
+
 impl Store {
     /// Fills the temporary table `chosen` with each enterprise's latest result in `year`
     /// (any year when `None`) that passes the other filters.
@@ -146,18 +157,7 @@ impl Store {
         self.conn().execute_batch(sql).map_err(|e| self.wrap(e))?;
         self.conn()
             .execute(
-                "INSERT INTO temp.chosen (result_id)
-                 SELECT id FROM (
-                   SELECT id, province, city, industry, industry_type, sme,
-                          row_number() OVER (PARTITION BY enterprise_id
-                                             ORDER BY assessed DESC, id DESC) AS rn
-                   FROM result WHERE ?1 IS NULL OR year = ?1)
-                 WHERE rn = 1
-                   AND (?2 IS NULL OR province = ?2)
-                   AND (?3 IS NULL OR city = ?3)
-                   AND (?4 IS NULL OR industry = ?4)
-                   AND (?5 IS NULL OR industry_type = ?5)
-                   AND (?6 IS NULL OR sme = ?6)",
+                &format!("INSERT INTO temp.chosen (result_id) {LATEST}"),
                 params![
                     year,
                     filters.province,
@@ -169,6 +169,51 @@ impl Store {
             )
             .map_err(|e| self.wrap(e))?;
         Ok(())
+    }
+
+    /// How many enterprises [`Store::choose`] would choose.
+    fn count(&self, filters: &Filters, year: Option<i32>) -> Result<u64, StoreError> {
+        self.conn()
+            .query_row(
+                &format!("SELECT count(*) FROM ({LATEST})"),
+                params![
+                    year,
+                    filters.province,
+                    filters.city,
+                    filters.industry,
+                    filters.industry_type,
+                    filters.size.map(|s| s == Size::Sme),
+                ],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as u64)
+            .map_err(|e| self.wrap(e))
+    }
+
+    /// Whether a report on `filters` could be subtracted from one with a filter fewer (the same
+    /// year): the enterprises that filter leaves out must be none or at least `k`, else the two
+    /// reports side by side give them away.
+    fn differs_by_fewer_than(&self, filters: &Filters, k: u64) -> Result<bool, StoreError> {
+        let chosen = self.count(filters, filters.year)?;
+        let mut wider = Vec::new();
+        let mut drop = |clear: fn(&mut Filters) -> bool| {
+            let mut f = filters.clone();
+            if clear(&mut f) {
+                wider.push(f);
+            }
+        };
+        drop(|f| f.province.take().is_some());
+        drop(|f| f.city.take().is_some());
+        drop(|f| f.industry.take().is_some());
+        drop(|f| f.industry_type.take().is_some());
+        drop(|f| f.size.take().is_some());
+        for f in wider {
+            let left_out = self.count(&f, filters.year)?.saturating_sub(chosen);
+            if left_out > 0 && left_out < k {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The years the store's results are from, oldest first.
@@ -362,6 +407,9 @@ impl Store {
     ) -> Result<Index, StoreError> {
         let names = self.node_names()?;
         let k = min_group.max(1);
+        // A selection a filter away from a wider one by fewer than k enterprises is not shown
+        // at all: the two reports side by side would give those few away.
+        let differs = self.differs_by_fewer_than(filters, k)?;
         // The years side by side (the other filters apply), when there are several.
         let mut years = Vec::new();
         let all_years = self.years()?;
@@ -369,7 +417,7 @@ impl Store {
             for year in all_years {
                 self.choose(filters, Some(year))?;
                 let total = self.tally_levels()?;
-                let mut group = total.group(k, &names);
+                let mut group = total.group_unless(k, &names, differs);
                 group.subdomains = None;
                 group.elements = None;
                 years.push(YearRow { year, group });
@@ -377,9 +425,12 @@ impl Store {
         }
         self.choose(filters, filters.year)?;
         let (total, groups, coverage) = self.tally()?;
-        let shown = total.enterprises >= k;
-        let top = total.group(k, &names);
-        let hidden = hidden_groups(&groups, total.enterprises, k);
+        let shown = total.enterprises >= k && !differs;
+        let top = total.group_unless(k, &names, differs);
+        let mut hidden = hidden_groups(&groups, total.enterprises, k);
+        if differs {
+            hidden.extend(groups.keys().cloned());
+        }
         let by = |dim: Dim| -> BTreeMap<String, Group> {
             groups
                 .iter()

@@ -86,7 +86,6 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
     lines.push(Line::styled(truncate(&title, w), theme.title()));
 
     // The level distribution.
-    let k = index.min_group.to_string();
     let levels = index.levels.as_ref().map(|l| {
         let mut out = [0u64; 6];
         for (i, slot) in out.iter_mut().enumerate() {
@@ -100,7 +99,7 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
     match levels {
         None => {
             lines.push(Line::styled(
-                truncate(&s.fmt("index.all_suppressed", &[("k", &k)]), w),
+                truncate(&crate::report::index::suppressed_line(index, s), w),
                 theme.warn(),
             ));
         }

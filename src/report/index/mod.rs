@@ -194,7 +194,7 @@ pub fn view(index: &Index, q: &Questionnaire, s: &Strings, top: usize) -> View {
     }
     lines.push(s.fmt("index.privacy", &[("k", &k)]));
     if index.suppressed {
-        lines.push(s.fmt("index.all_suppressed", &[("k", &k)]));
+        lines.push(suppressed_line(index, s));
     }
     if let Some(x) = index.mean_x {
         lines.push(s.fmt("index.mean_x", &[("x", &score(x))]));
@@ -537,5 +537,14 @@ fn node_table(index: &Index, q: &Questionnaire, s: &Strings, kind: NodeKind) -> 
         note: Some(s.get("index.nodes_note").to_string()),
         head,
         rows,
+    }
+}
+
+/// Why a whole selection is not shown: too few enterprises, or too few left out of a wider one.
+pub fn suppressed_line(index: &Index, s: &Strings) -> String {
+    let k = index.min_group.to_string();
+    match index.fewer_than {
+        Some(_) => s.fmt("index.all_suppressed", &[("k", &k)]),
+        None => s.fmt("index.all_protects", &[("k", &k)]),
     }
 }
