@@ -17,8 +17,6 @@ use std::collections::{BTreeMap, HashMap};
 use super::privacy::hidden_groups;
 pub use super::shape::*;
 
-use rusqlite::params;
-
 use super::{Store, StoreError};
 
 /// What is tallied for a group while the rows stream by.
@@ -147,6 +145,18 @@ const LATEST: &str = "
       AND (?5 IS NULL OR industry_type = ?5)
       AND (?6 IS NULL OR sme = ?6)";
 
+/// The parameters of [`LATEST`].
+fn latest_params(filters: &Filters, year: Option<i32>) -> impl rusqlite::Params + '_ {
+    (
+        year,
+        filters.province.as_deref(),
+        filters.city.as_deref(),
+        filters.industry.as_deref(),
+        filters.industry_type.as_deref(),
+        filters.size.map(|s| s == Size::Sme),
+    )
+}
+
 impl Store {
     /// Fills the temporary table `chosen` with each enterprise's latest result in `year`
     /// (any year when `None`) that passes the other filters.
@@ -158,14 +168,7 @@ impl Store {
         self.conn()
             .execute(
                 &format!("INSERT INTO temp.chosen (result_id) {LATEST}"),
-                params![
-                    year,
-                    filters.province,
-                    filters.city,
-                    filters.industry,
-                    filters.industry_type,
-                    filters.size.map(|s| s == Size::Sme),
-                ],
+                latest_params(filters, year),
             )
             .map_err(|e| self.wrap(e))?;
         Ok(())
@@ -176,14 +179,7 @@ impl Store {
         self.conn()
             .query_row(
                 &format!("SELECT count(*) FROM ({LATEST})"),
-                params![
-                    year,
-                    filters.province,
-                    filters.city,
-                    filters.industry,
-                    filters.industry_type,
-                    filters.size.map(|s| s == Size::Sme),
-                ],
+                latest_params(filters, year),
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| n as u64)
