@@ -22,6 +22,18 @@ pub enum Field {
 }
 
 impl Field {
+    /// The enterprise profile's eight, in the order the profile form shows them.
+    pub const PROFILE: [Field; 8] = [
+        Field::Name,
+        Field::CreditCode,
+        Field::Industry,
+        Field::IndustryType,
+        Field::Province,
+        Field::Employees,
+        Field::Revenue,
+        Field::Covers,
+    ];
+
     pub const ALL: [Field; 10] = [
         Field::Name,
         Field::CreditCode,
@@ -35,7 +47,8 @@ impl Field {
         Field::Weights,
     ];
 
-    /// The key used in JSON and in the answers file (`employees`, `target_level`, `weights`).
+    /// The key used in JSON and in the answers file (`employees`, `target_level`, `weights`),
+    /// and in the locale keys that name the field (`form.employees`, `compare.field.weights`).
     pub fn key(self) -> &'static str {
         match self {
             Field::Name => "name",
