@@ -34,18 +34,11 @@ impl Field {
         Field::Covers,
     ];
 
-    pub const ALL: [Field; 10] = [
-        Field::Name,
-        Field::CreditCode,
-        Field::Industry,
-        Field::IndustryType,
-        Field::Province,
-        Field::Employees,
-        Field::Revenue,
-        Field::Covers,
-        Field::Target,
-        Field::Weights,
-    ];
+    /// Every field: the profile's eight, then the target and the weights.
+    pub const ALL: [Field; 10] = {
+        let [a, b, c, d, e, f, g, h] = Field::PROFILE;
+        [a, b, c, d, e, f, g, h, Field::Target, Field::Weights]
+    };
 
     /// The key used in JSON and in the answers file (`employees`, `target_level`, `weights`),
     /// and in the locale keys that name the field (`form.employees`, `compare.field.weights`).
