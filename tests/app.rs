@@ -255,7 +255,7 @@ fn a_suggested_text_is_replaced_by_typing_and_lines_are_edited_by_word() {
 
 #[test]
 fn the_industry_type_follows_the_industry_until_the_user_chooses() {
-    use zizhen::app::form::Field;
+    use zizhen::model::fields::Field;
     let mut app = opened(None);
     let form = |app: &App| match &app.screen {
         Screen::Profile(form) => form.clone(),
@@ -301,7 +301,7 @@ fn the_profile_needs_only_the_industry_type() {
     let Screen::Profile(form) = &app.screen else {
         panic!()
     };
-    assert_eq!(form.field, zizhen::app::form::Field::IndustryType);
+    assert_eq!(form.field, zizhen::model::fields::Field::IndustryType);
     // Space chooses; on to Continue.
     run(&mut app, [Action::Input(' ')]);
     run(&mut app, std::iter::repeat_n(Action::Down, 5));
@@ -328,7 +328,10 @@ fn the_profile_form_searches_and_validates_as_you_type() {
     };
     assert_eq!(form.industry.text(), "36");
     assert_eq!(form.industry_type, Some(IndustryType::Discrete));
-    assert!(form.problem(zizhen::app::form::Field::CreditCode).is_some());
+    assert!(
+        form.problem(zizhen::model::fields::Field::CreditCode)
+            .is_some()
+    );
     run(&mut app, std::iter::repeat_n(Action::Down, 2));
     run(&mut app, "320人".chars().map(Action::Input)); // employees, as people write them
     run(&mut app, [Action::Down]);
@@ -341,7 +344,7 @@ fn the_profile_form_searches_and_validates_as_you_type() {
     let Screen::Profile(form) = &app.screen else {
         panic!("the form stays open")
     };
-    assert_eq!(form.field, zizhen::app::form::Field::CreditCode);
+    assert_eq!(form.field, zizhen::model::fields::Field::CreditCode);
     assert_eq!(form.credit_code.text(), "123", "what was typed is kept");
     // Cleared, it goes on.
     run(&mut app, [Action::DeleteToStart]);

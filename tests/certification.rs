@@ -3,6 +3,8 @@
 //! Expected values are computed here from the files themselves, not taken from the code under
 //! test.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -269,20 +271,11 @@ fn broken_incentive_files_fail_with_located_messages() {
 
 // The command line: `zizhen plan` and the reports' section.
 
-use assert_cmd::Command;
+use common::command::zizhen;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const JOBSHOP: &str = "examples/demo-jobshop.toml";
-
-fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG");
-    cmd
-}
 
 #[test]
 fn plan_for_level_3_in_both_languages() {

@@ -1,29 +1,15 @@
 //! The command line as a user runs it: every subcommand, both languages, every error class and
 //! its exit code (0 done, 1 a check did not pass, 2 bad input).
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::{json_of, zizhen, zizhen_in};
 use predicates::prelude::*;
 use predicates::str::contains;
-use serde_json::Value;
-
-fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    // Hermetic: no language from the developer's environment.
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG");
-    cmd
-}
 
 /// How many requirements the embedded questionnaire has.
 fn embedded_count() -> usize {
     zizhen::model::Questionnaire::embedded().requirements.len()
-}
-
-fn json_of(cmd: &mut Command) -> Value {
-    let output = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&output).expect("valid JSON")
 }
 
 const FULL: &str = "tests/fixtures/answers/valid/full.toml";
@@ -349,14 +335,6 @@ fn a_closed_pipe_is_not_a_crash() {
 }
 
 // ---- a newcomer's run (issue 10) ----
-
-/// `zizhen` with its data and config directories in `dir`.
-fn zizhen_in(dir: &std::path::Path) -> Command {
-    let mut cmd = zizhen();
-    cmd.env("ZIZHEN_DATA_DIR", dir.join("data"))
-        .env("ZIZHEN_CONFIG_DIR", dir.join("config"));
-    cmd
-}
 
 /// `score` finds an assessment as `export` and `report` do: a file, else a saved assessment's
 /// name; a result file is verified first.

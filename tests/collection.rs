@@ -1,6 +1,7 @@
 //! The receiving side: `zizhen collect` into a store, `zizhen index` over it. Expected figures
 //! are computed here from the answers with the scoring library, never taken from the store.
 
+mod common;
 #[path = "../benches/support/population.rs"]
 mod population;
 
@@ -8,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::command::json_of;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -15,14 +17,10 @@ use zizhen::model::answers::Meta;
 use zizhen::model::profile::Profile;
 use zizhen::model::{Answers, IndustryType, Questionnaire, Rating, scoring};
 
+/// `zizhen --lang en`.
 fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG")
-        .arg("--lang")
-        .arg("en");
+    let mut cmd = common::command::zizhen();
+    cmd.args(["--lang", "en"]);
     cmd
 }
 
@@ -65,17 +63,13 @@ fn write(q: &Questionnaire, dir: &Path, name: &str, a: &Answers) -> PathBuf {
 }
 
 fn index_json(store: &Path, extra: &[&str]) -> Value {
-    let out = zizhen()
-        .args(["index"])
-        .arg(store)
-        .args(["--format", "json"])
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("JSON")
+    json_of(
+        zizhen()
+            .args(["index"])
+            .arg(store)
+            .args(["--format", "json"])
+            .args(extra),
+    )
 }
 
 fn levels_of(v: &Value) -> BTreeMap<String, u64> {
@@ -834,8 +828,8 @@ fn peers_from_a_collection_in_score_and_report() {
         .assert()
         .success()
         .stdout(contains(line.as_str()));
-    Command::cargo_bin("zizhen")
-        .unwrap()
+    // Not the English `zizhen()` of this file: the language is the point here.
+    common::command::zizhen()
         .args([
             "--lang",
             "zh-CN",

@@ -5,7 +5,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::{json_of, zizhen};
+use common::demo;
 use predicates::prelude::*;
 use predicates::str::contains;
 use serde_json::Value;
@@ -13,21 +16,6 @@ use zizhen::model::answers::Rated;
 use zizhen::model::{Answers, Questionnaire, Rating};
 
 const DEMO: &str = "examples/demo-machinery.toml";
-
-fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG");
-    cmd
-}
-
-fn demo() -> (Questionnaire, Answers) {
-    let q = Questionnaire::embedded();
-    let answers = Answers::load(Path::new(DEMO), &q).unwrap();
-    (q, answers)
-}
 
 fn write(dir: &Path, name: &str, answers: &Answers) -> PathBuf {
     let path = dir.join(name);
@@ -38,11 +26,6 @@ fn write(dir: &Path, name: &str, answers: &Answers) -> PathBuf {
 /// The next rating up (FI wraps to NI): always a different one.
 fn other(r: Rating) -> Rating {
     Rating::ALL[(r.index() + 1) % 4]
-}
-
-fn json(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).expect("JSON")
 }
 
 /// Three rated requirements of the demo, far apart, with a different rating each.
@@ -74,7 +57,7 @@ fn compare_lists_exactly_the_changed_ratings_with_both_scores() {
     let b_path = write(dir.path(), "later.toml", &b);
     let b_spec = b_path.to_str().unwrap();
 
-    let report = json(zizhen().args(["compare", DEMO, b_spec, "--format", "json"]));
+    let report = json_of(zizhen().args(["compare", DEMO, b_spec, "--format", "json"]));
     let listed: Vec<(String, String, String)> = report["requirements"]
         .as_array()
         .unwrap()
@@ -100,7 +83,7 @@ fn compare_lists_exactly_the_changed_ratings_with_both_scores() {
 
     // Each side's score is what `zizhen score` says of it.
     for (side, spec) in [("a", DEMO), ("b", b_spec)] {
-        let scored = json(zizhen().args(["score", spec, "--format", "json"]));
+        let scored = json_of(zizhen().args(["score", spec, "--format", "json"]));
         assert_eq!(report[side]["x"], scored["score"]["overall"], "{side}");
         assert_eq!(report[side]["x_exact"], scored["score"]["overall_exact"]);
         assert_eq!(report[side]["level"], scored["score"]["level"]);
@@ -218,7 +201,7 @@ fn compare_against_a_result_file_and_a_tampered_one() {
         .arg(&result)
         .assert()
         .success();
-    let report = json(
+    let report = json_of(
         zizhen()
             .args(["compare", DEMO, "--format", "json"])
             .arg(&result),
@@ -406,7 +389,7 @@ fn merge_with_prefer_resolves_each_conflict_it_takes_part_in() {
 
 #[test]
 fn compare_json_keys_are_the_documented_ones() {
-    let report = json(zizhen().args(["compare", DEMO, DEMO, "--format", "json"]));
+    let report = json_of(zizhen().args(["compare", DEMO, DEMO, "--format", "json"]));
     let keys = |v: &Value| -> Vec<String> {
         let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
         k.sort();

@@ -102,7 +102,7 @@ fn every_key_used_in_the_code_exists() {
 #[test]
 fn every_dynamic_key_exists() {
     use zizhen::app::Action;
-    use zizhen::app::form::Field;
+    use zizhen::app::form::Focus;
     use zizhen::keymap::{Keymap, describe};
     use zizhen::model::IndustryType;
     use zizhen::model::profile::Coverage;
@@ -126,8 +126,8 @@ fn every_dynamic_key_exists() {
             needed.push(describe(&b.action).replacen("keys.", "hint.", 1));
         }
     }
-    for field in Field::ALL {
-        needed.push(format!("form.{}", field.key()));
+    for focus in Focus::ALL {
+        needed.push(format!("form.{}", focus.key()));
     }
     for c in Coverage::ALL {
         needed.push(format!("form.cover.{}", c.key()));

@@ -3,11 +3,13 @@
 //! 2021 report's within sampling error. The expected shares are computed here from the data
 //! file and the documented draws, not taken from the generator.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::command::{json_of, zizhen};
 use predicates::str::contains;
 use zizhen::model::national;
 use zizhen::model::questionnaire::IndustryType;
@@ -19,15 +21,6 @@ use zizhen::result;
 /// and verified: ~30 ms unoptimised). The release binary writes 20,000 in about 20 seconds.
 const N: usize = 1000;
 const SEED: &str = "20211231";
-
-fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG");
-    cmd
-}
 
 fn generate(dir: &Path, n: usize, seed: &str) {
     zizhen()
@@ -227,23 +220,19 @@ fn a_generated_population_verifies_and_gives_back_the_report_marginals() {
         .arg(&out)
         .assert()
         .success();
-    let index = zizhen()
-        .args([
-            "index",
-            "--lang",
-            "en",
-            "--format",
-            "json",
-            "--min-group",
-            "1",
-        ])
-        .arg(&store)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let index: serde_json::Value = serde_json::from_slice(&index).unwrap();
+    let index = json_of(
+        zizhen()
+            .args([
+                "index",
+                "--lang",
+                "en",
+                "--format",
+                "json",
+                "--min-group",
+                "1",
+            ])
+            .arg(&store),
+    );
     assert_eq!(index["enterprises"], N);
     for level in 0..=5u8 {
         let count = seen.iter().filter(|s| s.level == level).count();

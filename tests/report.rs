@@ -1,8 +1,10 @@
 //! Reports: Markdown and text snapshotted in both languages, CSV read back, and the command.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::command::zizhen;
 use predicates::prelude::*;
 use predicates::str::contains;
 use zizhen::i18n::{Lang, Strings};
@@ -11,8 +13,7 @@ use zizhen::report::{csv, data, markdown, plain};
 
 /// The demo company with a target level, a tailored sub-domain, an estimate and a date.
 fn demo() -> (Questionnaire, Answers) {
-    let q = Questionnaire::embedded();
-    let mut a = Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
+    let (q, mut a) = common::demo();
     a.meta.target_level = Some(3);
     a.meta.updated = Some("2026-11-21T09:30:00Z".into());
     a.ratings.get_mut("planning.1.2").unwrap().estimate = true;
@@ -273,12 +274,6 @@ fn report_refuses_an_output_extension_it_cannot_write() {
             .unwrap()
             .starts_with("Intelligent")
     );
-}
-
-fn zizhen() -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env_remove("LANG").env_remove("LC_ALL");
-    cmd
 }
 
 #[test]

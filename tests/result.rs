@@ -1,6 +1,8 @@
 //! The result file: its schema stays in sync with the code, the same input gives the same
 //! bytes, export → import → export keeps everything, and verify catches each kind of damage.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -262,12 +264,11 @@ fn the_broken_corpus_fails_without_a_panic() {
     assert!(count >= 8, "corpus too small: {count}");
 }
 
+/// zizhen with its data in `data` (and its config in `data/config`).
 fn zizhen(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
+    let mut cmd = common::command::zizhen();
     cmd.env("ZIZHEN_DATA_DIR", data)
-        .env("ZIZHEN_CONFIG_DIR", data.join("config"))
-        .env_remove("LANG")
-        .env_remove("LC_ALL");
+        .env("ZIZHEN_CONFIG_DIR", data.join("config"));
     cmd
 }
 

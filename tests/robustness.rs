@@ -20,14 +20,8 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// zizhen with its own data and config folders, English, and a timeout.
 fn zizhen(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("zizhen").unwrap();
-    cmd.env("ZIZHEN_DATA_DIR", dir.join("data"))
-        .env("ZIZHEN_CONFIG_DIR", dir.join("config"))
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ZIZHEN_LANG")
-        .timeout(TIMEOUT);
+    let mut cmd = common::command::zizhen_in(dir);
+    cmd.timeout(TIMEOUT);
     cmd
 }
 

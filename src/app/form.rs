@@ -5,65 +5,77 @@ use super::input::TextInput;
 use crate::i18n::Lang;
 use crate::model::IndustryType;
 use crate::model::diagnostic::{Code, Diagnostic};
+use crate::model::fields::Field;
 use crate::model::profile::{self, Coverage, Profile};
 use crate::model::reference::{DIVISIONS, Division, PROVINCES, Province};
 
+/// Where the cursor is in the form: on one of the profile's fields, or on the Continue button
+/// below them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    CreditCode,
-    Industry,
-    IndustryType,
-    Province,
-    Employees,
-    Revenue,
-    Covers,
+pub enum Focus {
+    Field(Field),
     Continue,
 }
 
-impl Field {
-    pub const ALL: [Field; 9] = [
-        Field::Name,
-        Field::CreditCode,
-        Field::Industry,
-        Field::IndustryType,
-        Field::Province,
-        Field::Employees,
-        Field::Revenue,
-        Field::Covers,
-        Field::Continue,
+impl Focus {
+    /// The form's rows, top to bottom: the profile's fields in their order, then Continue.
+    pub const ALL: [Focus; 9] = [
+        Focus::Field(Field::PROFILE[0]),
+        Focus::Field(Field::PROFILE[1]),
+        Focus::Field(Field::PROFILE[2]),
+        Focus::Field(Field::PROFILE[3]),
+        Focus::Field(Field::PROFILE[4]),
+        Focus::Field(Field::PROFILE[5]),
+        Focus::Field(Field::PROFILE[6]),
+        Focus::Field(Field::PROFILE[7]),
+        Focus::Continue,
     ];
 
+    /// The row's label is `form.<key>`: the field's own key, or `continue`.
     pub fn key(self) -> &'static str {
         match self {
-            Field::Name => "name",
-            Field::CreditCode => "credit_code",
-            Field::Industry => "industry",
-            Field::IndustryType => "industry_type",
-            Field::Province => "province",
-            Field::Employees => "employees",
-            Field::Revenue => "revenue",
-            Field::Covers => "covers",
-            Field::Continue => "continue",
+            Focus::Field(field) => field.key(),
+            Focus::Continue => "continue",
+        }
+    }
+
+    /// The field the cursor is on (none on Continue).
+    pub fn field(self) -> Option<Field> {
+        match self {
+            Focus::Field(field) => Some(field),
+            Focus::Continue => None,
         }
     }
 
     fn index(self) -> usize {
-        Field::ALL.iter().position(|&f| f == self).unwrap_or(0)
+        Focus::ALL.iter().position(|&f| f == self).unwrap_or(0)
     }
 
-    pub fn next(self) -> Field {
-        Field::ALL[(self.index() + 1).min(Field::ALL.len() - 1)]
+    pub fn next(self) -> Focus {
+        Focus::ALL[(self.index() + 1).min(Focus::ALL.len() - 1)]
     }
 
-    pub fn previous(self) -> Field {
-        Field::ALL[self.index().saturating_sub(1)]
+    pub fn previous(self) -> Focus {
+        Focus::ALL[self.index().saturating_sub(1)]
+    }
+}
+
+impl From<Field> for Focus {
+    fn from(field: Field) -> Focus {
+        Focus::Field(field)
+    }
+}
+
+/// `form.field == Field::Covers`: the cursor is on that field.
+impl PartialEq<Field> for Focus {
+    fn eq(&self, field: &Field) -> bool {
+        *self == Focus::Field(*field)
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProfileForm {
-    pub field: Field,
+    pub field: Focus,
     pub name: TextInput,
     pub credit_code: TextInput,
     pub industry: TextInput,
@@ -97,7 +109,7 @@ impl ProfileForm {
             .ok()
             .map(Division::suggested_type);
         ProfileForm {
-            field: Field::Name,
+            field: Focus::Field(Field::Name),
             name: text(&p.name),
             credit_code: text(&p.credit_code),
             industry,
@@ -201,8 +213,8 @@ impl ProfileForm {
 
     pub fn suggestion_count(&self) -> usize {
         match self.field {
-            Field::Industry => self.industry_suggestions().len(),
-            Field::Province => self.province_suggestions().len(),
+            Focus::Field(Field::Industry) => self.industry_suggestions().len(),
+            Focus::Field(Field::Province) => self.province_suggestions().len(),
             _ => 0,
         }
     }
@@ -226,14 +238,14 @@ impl ProfileForm {
     pub fn pick_suggestion(&mut self) -> bool {
         let index = self.suggestion;
         match self.field {
-            Field::Industry => {
+            Focus::Field(Field::Industry) => {
                 let Some(division) = self.industry_suggestions().get(index).copied() else {
                     return false;
                 };
                 self.industry = TextInput::new(division.code.to_string());
                 self.apply_suggested_type();
             }
-            Field::Province => {
+            Focus::Field(Field::Province) => {
                 let Some(province) = self.province_suggestions().get(index).copied() else {
                     return false;
                 };
@@ -289,7 +301,7 @@ impl ProfileForm {
                 Field::Province => self.province_entry().is_some(),
                 _ => self.problem(f).is_none(),
             };
-            !text.is_empty() && !resolved && f != self.field
+            !text.is_empty() && !resolved && self.field != f
         })
         .collect()
     }
@@ -329,7 +341,7 @@ mod tests {
     #[test]
     fn search_and_pick_an_industry() {
         let mut form = ProfileForm::new(&Profile::default(), true);
-        form.field = Field::Industry;
+        form.field = Field::Industry.into();
         for c in "汽车".chars() {
             form.industry.insert(c);
         }
@@ -381,7 +393,7 @@ mod tests {
         form.credit_code = TextInput::new("123");
         form.employees = TextInput::new("many");
         form.industry = TextInput::new("99");
-        form.field = Field::Name;
+        form.field = Field::Name.into();
         assert_eq!(
             form.problem(Field::CreditCode).unwrap().code,
             Code::CreditLength

@@ -3,8 +3,8 @@
 //! mistyped key cannot ship: each variant names its locale key once, and a test renders every
 //! variant in both languages.
 
-use crate::app::form::Field;
 use crate::messages::Problem;
+use crate::model::fields::Field;
 
 /// What the status line says.
 #[derive(Clone, Debug, PartialEq)]

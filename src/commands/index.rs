@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use super::{Exit, emit, write_output};
+use super::{Exit, deliver};
 use crate::cli::{IndexArgs, IndexFormat, SizeArg, TypeArg};
 use crate::collection::Store;
 use crate::collection::export::{ExportError, FILES};
@@ -29,6 +29,8 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, lang: Option<Lang>, s: &Strings)
             return Exit::BadInput;
         }
     };
+    // `--export DIR` is not a document to deliver: several tables written into a folder by the
+    // store itself, each file named on standard error.
     if let Some(dir) = &args.export {
         return match store.export(dir, &filters, args.list) {
             Ok(()) => {
@@ -49,7 +51,8 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, lang: Option<Lang>, s: &Strings)
             Err(ExportError::Write { path, error }) => super::write_failed(&path, error, s),
         };
     }
-    // On a terminal, without a format or a file asked for: the interactive view.
+    // On a terminal, without a format or a file asked for: the interactive view (nothing is
+    // written, so there is nothing to deliver).
     if args.index_format.is_none()
         && args.output.is_none()
         && std::io::stdout().is_terminal()
@@ -85,17 +88,7 @@ pub fn run(q: &Questionnaire, args: &IndexArgs, lang: Option<Lang>, s: &Strings)
             }
         }
     };
-    match &args.output {
-        None => emit(&text),
-        Some(path) => match write_output(path, text.as_bytes(), "index.html", s) {
-            Ok(()) => {
-                let line = s.fmt("results.written", &[("file", &path.display().to_string())]);
-                eprintln!("{line}");
-                Exit::Ok
-            }
-            Err(exit) => exit,
-        },
-    }
+    deliver(args.output.as_deref(), text.as_bytes(), "index.html", s)
 }
 
 /// `zizhen index STORE` on a terminal: the level distribution and the groups, drilled into

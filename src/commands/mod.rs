@@ -186,7 +186,7 @@ pub(crate) fn load_peers(
         })
 }
 
-/// A document (report, plan, comparison) to its `-o FILE`, said on standard error, or to
+/// A document (report, plan, comparison, index) to its `-o FILE`, said on standard error, or to
 /// standard output without one.
 pub(crate) fn deliver(output: Option<&Path>, bytes: &[u8], example: &str, s: &Strings) -> Exit {
     let Some(path) = output else {

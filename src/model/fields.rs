@@ -22,7 +22,8 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    /// The enterprise profile's eight, in the order the profile form shows them.
+    pub const PROFILE: [Field; 8] = [
         Field::Name,
         Field::CreditCode,
         Field::Industry,
@@ -31,11 +32,16 @@ impl Field {
         Field::Employees,
         Field::Revenue,
         Field::Covers,
-        Field::Target,
-        Field::Weights,
     ];
 
-    /// The key used in JSON and in the answers file (`employees`, `target_level`, `weights`).
+    /// Every field: the profile's eight, then the target and the weights.
+    pub const ALL: [Field; 10] = {
+        let [a, b, c, d, e, f, g, h] = Field::PROFILE;
+        [a, b, c, d, e, f, g, h, Field::Target, Field::Weights]
+    };
+
+    /// The key used in JSON and in the answers file (`employees`, `target_level`, `weights`),
+    /// and in the locale keys that name the field (`form.employees`, `compare.field.weights`).
     pub fn key(self) -> &'static str {
         match self {
             Field::Name => "name",

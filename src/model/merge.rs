@@ -3,8 +3,8 @@
 //! tailoring, not-applicable marks and single-valued fields (profile, target, weights). Pure: it
 //! reads checked answers and says what it did; it never prints or writes.
 //!
-//! (The three-way merge in [`answers::merge`](super::answers::merge) is another thing: two
-//! windows saving the same assessment.)
+//! (Reconciling two windows that save the same assessment is another thing: the three-way merge
+//! of one file in [`answers::reconcile`](super::answers::reconcile).)
 //!
 //! The rules, so that nothing is lost or decided silently:
 //! - What only one part says is taken. What several parts say alike is taken once (a rating

@@ -8,14 +8,15 @@ use super::error::{StoreError, corrupt, io_error, read_error};
 use super::file::{Stamp, lock, parse, read_snapshot, stamp_of};
 use super::names::new_name;
 use super::store::{LoadFailure, Store, quarantine_file};
-use crate::model::answers::{Migrated, merge};
+use crate::model::answers::{Migrated, reconcile};
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::source::{self};
 use crate::model::{Answers, FileError, Questionnaire};
 
 /// An open assessment, saved on every change. Two processes may have the same assessment open:
-/// each save re-reads the file under a lock and merges ([`merge`]`(base, ours, disk)`), so no
-/// answer made in either is lost; the very same answer changed in both goes to the later save.
+/// each save re-reads the file under a lock and reconciles ([`reconcile`]`(base, ours, disk)`),
+/// so no answer made in either is lost; the very same answer changed in both goes to the later
+/// save.
 #[derive(Debug)]
 pub struct Session {
     name: String,
@@ -102,8 +103,8 @@ impl Session {
     }
 
     /// Saves `ours` under an exclusive lock on `<file>.lock`. The file is re-read: unchanged
-    /// since our last sync, `ours` is written; changed and loading, `merge(base, ours, disk)`;
-    /// not loading any more, it is quarantined first (a user's data is never overwritten
+    /// since our last sync, `ours` is written; changed and loading, `reconcile(base, ours,
+    /// disk)`; not loading any more, it is quarantined first (a user's data is never overwritten
     /// silently) and `ours` is written. A file deleted meanwhile is written again.
     ///
     /// `ours` must itself load back against `q`: otherwise nothing is written and the error is
@@ -140,7 +141,7 @@ impl Session {
         let mut quarantined = None;
         let answers = match &disk {
             Some(bytes) if *bytes != self.synced => match parse(&self.path, bytes, q) {
-                Ok(theirs) => self.merged(ours, &theirs, q),
+                Ok(theirs) => self.reconciled(ours, &theirs, q),
                 Err(_) => {
                     quarantined = Some(quarantine_file(&self.path, &self.name)?);
                     ours.clone()
@@ -167,9 +168,9 @@ impl Session {
     }
 
     /// Cheap check (mtime, length, and the file's identity on unix) whether another process
-    /// changed the file since our last sync; if so, loads it, returns `Some(merge(base, ours,
-    /// disk))` and takes the disk's content as the new base; otherwise None. A corrupt file is
-    /// reported as [`StoreError::Corrupt`] and left untouched.
+    /// changed the file since our last sync; if so, loads it, returns `Some(reconcile(base,
+    /// ours, disk))` and takes the disk's content as the new base; otherwise None. A corrupt
+    /// file is reported as [`StoreError::Corrupt`] and left untouched.
     pub fn refresh(
         &mut self,
         ours: &Answers,
@@ -189,18 +190,18 @@ impl Session {
             return Ok(None);
         }
         let theirs = parse(&self.path, &disk.bytes, q)?;
-        let merged = self.merged(ours, &theirs, q);
+        let reconciled = self.reconciled(ours, &theirs, q);
         self.base = theirs;
         self.synced = disk.bytes;
         self.stamp = Some(disk.stamp);
-        Ok(Some(merged))
+        Ok(Some(reconciled))
     }
 
-    /// The three-way merge, or `ours` when the merge would not load back.
-    fn merged(&self, ours: &Answers, theirs: &Answers, q: &Questionnaire) -> Answers {
-        let merged = merge(&self.base, ours, theirs);
-        match Answers::from_source(&self.path, &merged.to_toml(), q) {
-            Ok(_) => merged,
+    /// The three-way merge of base, ours and theirs, or `ours` when it would not load back.
+    fn reconciled(&self, ours: &Answers, theirs: &Answers, q: &Questionnaire) -> Answers {
+        let reconciled = reconcile(&self.base, ours, theirs);
+        match Answers::from_source(&self.path, &reconciled.to_toml(), q) {
+            Ok(_) => reconciled,
             Err(_) => ours.clone(),
         }
     }

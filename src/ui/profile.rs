@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::wrap::wrap;
 use super::{Ui, s};
 use crate::app::App;
-use crate::app::form::{Field, ProfileForm, division_name, province_name};
+use crate::app::form::{Focus, ProfileForm, division_name, province_name};
 use crate::model::IndustryType;
+use crate::model::fields::Field;
 use crate::model::profile::Coverage;
 use crate::width::{pad, truncate, width};
 
@@ -25,7 +26,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let label_width = Field::ALL
+    let label_width = Focus::ALL
         .iter()
         .map(|f| width(strings.get(&format!("form.{}", f.key()))))
         .max()
@@ -39,38 +40,34 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
     let mut cursor: Option<(usize, usize)> = None;
     let mut focus_line = 0;
 
-    for field in Field::ALL {
-        let focused = form.field == field;
+    for focus in Focus::ALL {
+        let focused = form.field == focus;
         if focused {
             focus_line = lines.len();
         }
-        let label = pad(strings.get(&format!("form.{}", field.key())), label_width);
         let label_style = if focused {
             theme.selected()
         } else {
             theme.heading()
         };
-        let mut spans = if stacked {
-            if field != Field::Continue {
-                let label = strings.get(&format!("form.{}", field.key()));
-                let label = truncate(label, inner.width as usize);
-                lines.push(Line::from(Span::styled(label, label_style)));
+        let field = match focus {
+            Focus::Field(field) => field,
+            Focus::Continue => {
+                let button = format!("[ {} ]", strings.get("form.continue"));
+                lines.push(Line::from(Span::styled(button, label_style)));
+                continue;
             }
+        };
+        let mut spans = if stacked {
+            let label = strings.get(&format!("form.{}", field.key()));
+            let label = truncate(label, inner.width as usize);
+            lines.push(Line::from(Span::styled(label, label_style)));
             vec![Span::raw("  ")]
         } else {
+            let label = pad(strings.get(&format!("form.{}", field.key())), label_width);
             vec![Span::styled(label, label_style), Span::raw("  ")]
         };
         match field {
-            Field::Continue => {
-                spans = vec![Span::styled(
-                    format!("[ {} ]", strings.get("form.continue")),
-                    if focused {
-                        theme.selected()
-                    } else {
-                        theme.heading()
-                    },
-                )];
-            }
             Field::IndustryType => {
                 for t in IndustryType::ALL {
                     let on = form.industry_type == Some(t);

@@ -2,6 +2,8 @@
 //! go through the same loaders as users' files.
 #![allow(dead_code)]
 
+pub mod command;
+
 use std::fmt::Write;
 use std::path::Path;
 
@@ -94,6 +96,14 @@ pub fn questionnaire(cells: &[Cell]) -> Questionnaire {
         Ok(q) => q,
         Err(e) => panic!("{e:?}"),
     }
+}
+
+/// The embedded questionnaire and the demo machinery company's answers
+/// (`examples/demo-machinery.toml`).
+pub fn demo() -> (Questionnaire, Answers) {
+    let q = Questionnaire::embedded();
+    let answers = Answers::load(Path::new("examples/demo-machinery.toml"), &q).unwrap();
+    (q, answers)
 }
 
 /// Answers for `q` from `(id, code)` ratings and tailored sub-domain keys, read as a file.

@@ -4,10 +4,11 @@ use super::commit;
 use super::overlay::edit_text;
 use crate::app::action::{Action, Effect};
 use crate::app::edit::Change;
-use crate::app::form::Field;
+use crate::app::form::Focus;
 use crate::app::notice::Notice;
 use crate::app::state::{App, Overlay, Screen};
 use crate::model::IndustryType;
+use crate::model::fields::Field;
 
 pub(super) fn profile(app: &mut App, action: Action) -> Vec<Effect> {
     let effects = profile_form(app, action);
@@ -44,12 +45,13 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Input(' ') if field == Field::Covers => {
             form.covers[form.cover_cursor] = !form.covers[form.cover_cursor];
         }
-        Action::Confirm if field == Field::Continue => return finish_profile(app),
+        Action::Confirm if field == Focus::Continue => return finish_profile(app),
         Action::Confirm => {
-            let searching = matches!(field, Field::Industry | Field::Province)
+            let searching = matches!(field, Focus::Field(Field::Industry | Field::Province))
                 && form.suggestion_count() > 0
-                && !form
-                    .input(field)
+                && !field
+                    .field()
+                    .and_then(|f| form.input(f))
                     .is_some_and(|i| i.text().trim().is_empty());
             // Enter in a searchable field takes the highlighted match; either way it moves on.
             if searching {
@@ -60,7 +62,7 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Cancel => {
             if form.first_run && app.answers.profile.industry_type.is_none() {
                 form.attempted = true;
-                form.field = Field::IndustryType;
+                form.field = Field::IndustryType.into();
                 app.notice(Notice::IndustryTypeRequired);
             } else {
                 app.screen = Screen::Main;
@@ -68,7 +70,7 @@ fn profile_form(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Help => app.overlay = Some(Overlay::Help(0)),
         other => {
-            if let Some(input) = form.input_mut(field) {
+            if let Some(input) = field.field().and_then(|f| form.input_mut(f)) {
                 let before = input.text().to_string();
                 // A new text starts its list of matches from the top.
                 if edit_text(input, &other) && input.text() != before {
@@ -86,15 +88,15 @@ fn finish_profile(app: &mut App) -> Vec<Effect> {
     };
     if form.industry_type.is_none() {
         form.attempted = true;
-        form.field = Field::IndustryType;
+        form.field = Field::IndustryType.into();
         app.notice(Notice::IndustryTypeRequired);
         return Vec::new();
     }
     // What was typed stays until it is fixed or cleared: an invalid field holds the form.
-    form.field = Field::Continue;
+    form.field = Focus::Continue;
     let invalid = form.dropped();
     if let Some(&first) = invalid.first() {
-        form.field = first;
+        form.field = first.into();
         app.notice(Notice::ProfileInvalid { fields: invalid });
         return Vec::new();
     }

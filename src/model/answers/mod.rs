@@ -19,9 +19,9 @@
 //! reason = "process plant: production dominates (agreed at the pre-assessment)"
 //! ```
 
-mod merge;
 mod migrate;
 mod read;
+mod reconcile;
 mod write;
 
 use std::collections::BTreeMap;
@@ -34,7 +34,7 @@ use super::rating::Rating;
 use super::source;
 use super::weights::WeightTable;
 
-pub use merge::merge;
+pub use reconcile::reconcile;
 
 /// A rating as the answers hold it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,4 +1,6 @@
-//! The three-way merge of two sessions' answers.
+//! Reconciling two sessions' answers: the three-way merge of the same answers file edited in two
+//! places (two windows, or a window and the file on disk). Not `zizhen merge`, which puts
+//! together the parts of one assessment answered by several people ([`crate::model::merge`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -10,7 +12,7 @@ use crate::model::profile::Profile;
 /// Three-way merge at the level of single answers: whatever `ours` changed since `base` wins,
 /// everything else comes from `theirs`. Two people editing the same assessment (two terminals)
 /// keep each other's answers; only the very same answer changed on both sides goes to `ours`.
-pub fn merge(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
+pub fn reconcile(base: &Answers, ours: &Answers, theirs: &Answers) -> Answers {
     fn map<V: Clone + PartialEq>(
         base: &BTreeMap<String, V>,
         ours: &BTreeMap<String, V>,
@@ -95,11 +97,11 @@ mod tests {
     }
 
     #[test]
-    fn merge_keeps_both_sides_changes() {
+    fn reconcile_keeps_both_sides_changes() {
         let base = with(&[("a", Rating::NI)], &[("a", "old")]);
         let ours = with(&[("a", Rating::NI), ("b", Rating::FI)], &[]);
         let theirs = with(&[("a", Rating::LI), ("c", Rating::PI)], &[("a", "old")]);
-        let merged = merge(&base, &ours, &theirs);
+        let merged = reconcile(&base, &ours, &theirs);
         assert_eq!(
             merged.ratings,
             with(
@@ -113,15 +115,18 @@ mod tests {
     }
 
     #[test]
-    fn merge_prefers_ours_on_the_same_answer() {
+    fn reconcile_prefers_ours_on_the_same_answer() {
         let base = with(&[("a", Rating::NI)], &[]);
         let ours = with(&[("a", Rating::FI)], &[]);
         let theirs = with(&[("a", Rating::PI)], &[]);
-        assert_eq!(merge(&base, &ours, &theirs).ratings["a"].rating, Rating::FI);
+        assert_eq!(
+            reconcile(&base, &ours, &theirs).ratings["a"].rating,
+            Rating::FI
+        );
     }
 
     #[test]
-    fn merge_of_profile_fields_and_estimates() {
+    fn reconcile_profile_fields_and_estimates() {
         let estimate = |rating| Rated {
             rating,
             estimate: true,
@@ -136,7 +141,7 @@ mod tests {
         let mut theirs = base.clone();
         theirs.profile.name = Some("B".into());
         theirs.ratings.insert("y".into(), estimate(Rating::NI));
-        let merged = merge(&base, &ours, &theirs);
+        let merged = reconcile(&base, &ours, &theirs);
         assert_eq!(merged.profile.name.as_deref(), Some("B"));
         assert_eq!(merged.profile.employees, Some(10));
         let estimates: Vec<&String> = merged
