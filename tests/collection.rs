@@ -72,6 +72,30 @@ fn index_json(store: &Path, extra: &[&str]) -> Value {
     )
 }
 
+/// `zizhen collect STORE FROM`, which must succeed.
+fn collect(store: &Path, from: &Path) {
+    zizhen()
+        .arg("collect")
+        .arg(store)
+        .arg(from)
+        .assert()
+        .success();
+}
+
+/// `zizhen index STORE ARGS…` as text.
+fn index_text(store: &Path, args: &[&str]) -> String {
+    let out = zizhen()
+        .arg("index")
+        .arg(store)
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
 fn levels_of(v: &Value) -> BTreeMap<String, u64> {
     v["levels"]
         .as_object()
@@ -277,12 +301,7 @@ fn a_group_under_k_shows_nothing_but_that() {
         write(&q, dir.path(), &format!("e{n}.json"), &a);
     }
     let store = dir.path().join("s.zizhen");
-    zizhen()
-        .arg("collect")
-        .arg(&store)
-        .arg(dir.path())
-        .assert()
-        .success();
+    collect(&store, dir.path());
     let v = index_json(&store, &[]);
     assert!(v["by_province"]["32"]["levels"].is_object());
     assert_eq!(v["by_province"]["32"]["enterprises"], 5);
@@ -299,16 +318,7 @@ fn a_group_under_k_shows_nothing_but_that() {
     assert!(v["subdomains"].as_object().unwrap().is_empty());
     // Every format says "fewer than 5" and never names anyone without --list.
     for format in ["txt", "md", "html", "csv"] {
-        let out = zizhen()
-            .arg("index")
-            .arg(&store)
-            .args(["--format", format])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let text = String::from_utf8(out).unwrap();
+        let text = index_text(&store, &["--format", format]);
         assert!(text.contains("fewer than 5"), "{format}");
         assert!(
             !text.contains("Enterprise 1"),
@@ -355,12 +365,7 @@ fn a_report_a_filter_away_from_another_by_fewer_than_k_is_withheld() {
     add("36", 5000, 1);
     add("13", 100, 6);
     let store = dir.path().join("s.zizhen");
-    zizhen()
-        .arg("collect")
-        .arg(&store)
-        .arg(dir.path())
-        .assert()
-        .success();
+    collect(&store, dir.path());
     let shown = |extra: &[&str]| {
         let v = index_json(&store, extra);
         assert_eq!(
@@ -383,16 +388,7 @@ fn a_report_a_filter_away_from_another_by_fewer_than_k_is_withheld() {
     assert!(v["by_industry"]["36"].get("levels").is_none());
     assert!(v["adoption"].as_object().unwrap().is_empty());
     for format in ["txt", "md", "html"] {
-        let out = zizhen()
-            .arg("index")
-            .arg(&store)
-            .args(["--size", "sme", "--format", format])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let text = String::from_utf8(out).unwrap();
+        let text = index_text(&store, &["--size", "sme", "--format", format]);
         assert!(text.contains("would give them away"), "{format}: {text}");
     }
 }
@@ -417,12 +413,7 @@ fn the_latest_result_in_the_year_counts() {
     write(&q, dir.path(), "b.json", &same(3, "2021-09-01T00:00:00Z"));
     write(&q, dir.path(), "c.json", &same(2, "2022-02-01T00:00:00Z"));
     let store = dir.path().join("s.zizhen");
-    zizhen()
-        .arg("collect")
-        .arg(&store)
-        .arg(dir.path())
-        .assert()
-        .success();
+    collect(&store, dir.path());
     let level_of = |v: &Value| -> usize {
         let levels = levels_of(v);
         assert_eq!(levels.values().sum::<u64>(), 1, "one enterprise, once");
@@ -740,12 +731,7 @@ fn districts_count_in_their_city_and_cities_have_names() {
         write(&q, &input, &format!("r{n}.json"), &a);
     }
     let store = dir.path().join("class.db");
-    zizhen()
-        .arg("collect")
-        .arg(&store)
-        .arg(&input)
-        .assert()
-        .success();
+    collect(&store, &input);
 
     let all = index_json(&store, &["--min-group", "1"]);
     assert_eq!(
@@ -785,12 +771,7 @@ fn peers_from_a_collection_in_score_and_report() {
         .assert()
         .success();
     let store = dir.path().join("region.db");
-    zizhen()
-        .arg("collect")
-        .arg(&store)
-        .arg(&files)
-        .assert()
-        .success();
+    collect(&store, &files);
 
     let q = Questionnaire::embedded();
     let demo = Answers::load(Path::new("examples/demo-autoparts.toml"), &q).unwrap();
