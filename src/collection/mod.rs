@@ -4,12 +4,13 @@
 //! every file ([`query`]).
 //!
 //! - Adding ([`add`]): a file is verified first (digest, questionnaire fingerprint, recomputed
-//!   score: the same check as `zizhen verify`), then written in one transaction; the digest is
-//!   unique, so the same file twice is skipped.
+//!   score: the same check as `zizhen verify`), then written in a savepoint of its own within a
+//!   transaction of up to a few hundred files ([`Batch`]); the digest is unique, so the same
+//!   file twice is skipped.
 //! - An enterprise is its credit code, else its normalised name and province ([`enterprise_key`]);
 //!   it keeps every result, and the index uses its latest one (in the chosen year).
 //! - Two collectors on one store wait for each other (busy timeout, `BEGIN IMMEDIATE`) instead
-//!   of failing; each file is one transaction, so nothing is lost or half-written.
+//!   of failing; a file is in the store whole or not at all, never half-written.
 //! - The schema is versioned with `PRAGMA user_version`; [`MIGRATIONS`] lists every step.
 
 pub mod add;

@@ -2,9 +2,10 @@
 //! collection ([`crate::collection`]).
 //!
 //! Files are verified on worker threads (verifying rescores the answers: the costly part) and
-//! written by this thread, one transaction per file. Ctrl-C simply ends the process: a file
-//! being written is in the store whole or not at all (SQLite's transaction), so no handler is
-//! needed.
+//! written by this thread, a batch of what is ready (up to [`BATCH`] files) per transaction and
+//! a savepoint per file. Ctrl-C simply ends the process: the batch being written is in the store
+//! whole or not at all (SQLite's transaction), and the same command again skips what is in and
+//! adds the rest, so no handler is needed.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -134,8 +135,7 @@ type Checked = (PathBuf, Result<Record, FileError>);
 /// Files written in one transaction at most.
 const BATCH: u64 = 256;
 
-/// Verifies the files under `inputs` on worker threads and adds them here, in one transaction
-/// each.
+/// Verifies the files under `inputs` on worker threads and adds them here, in batches.
 fn collect_all(
     q: &Questionnaire,
     store: &mut Store,
