@@ -700,3 +700,65 @@ fn the_score_panel_places_x_in_a_collection() {
         assert_sane(&text, "peers");
     }
 }
+
+/// The demo with `P` pressed: the prompt for the collection to compare with.
+fn peers_prompt(lang: Lang) -> App {
+    let mut app = demo(lang);
+    update(&mut app, Action::ChoosePeers);
+    app
+}
+
+#[test]
+fn the_peers_prompt_and_the_standing_it_brings() {
+    snapshot_all("peers_prompt", peers_prompt);
+    for (lang, title) in [
+        (Lang::En, "Compare the score with a collection"),
+        (Lang::ZhCn, "与汇总库比较得分"),
+    ] {
+        let text = screen_text(&draw(&peers_prompt(lang), 80, 24, false));
+        assert!(text.contains(title), "{lang}\n{text}");
+    }
+    // Ten peers in the demo's division, X from 0 to 4.5: the panel counts them, and says how
+    // many have a lower X than the demo's.
+    let mut app = demo(Lang::En);
+    let division = app.answers.profile.industry.clone().unwrap()[..2].to_string();
+    let rows: Vec<(String, Option<String>, f64)> = (0..10)
+        .map(|i| (format!("e{i}"), Some(division.clone()), i as f64 * 0.5))
+        .collect();
+    let x = zizhen::model::scoring::to_f64(
+        &zizhen::model::scoring::score(&app.q, &app.answers).overall,
+    );
+    let below = rows.iter().filter(|r| r.2 < x).count();
+    update(
+        &mut app,
+        Action::PeersChosen {
+            path: Some("/srv/class.zizhen".into()),
+            peers: Some(Arc::new(zizhen::collection::peers::Peers::from_rows(
+                rows, 5,
+            ))),
+        },
+    );
+    let text = screen_text(&draw(&app, 120, 40, false));
+    assert!(
+        text.contains("Comparing the score with /srv/class.zizhen (10 enterprises)"),
+        "{text}"
+    );
+    let percent = (100.0 * below as f64 / 10.0).round() as u32;
+    // The panel is narrow: the line wraps after the percentage.
+    assert!(
+        text.contains(&format!("Collection: ahead of {percent}%"))
+            && text.contains("of 10 in your industry"),
+        "{below} below X {x}\n{text}"
+    );
+    // An empty line puts it away.
+    update(
+        &mut app,
+        Action::PeersChosen {
+            path: None,
+            peers: None,
+        },
+    );
+    let text = screen_text(&draw(&app, 120, 40, false));
+    assert!(!text.contains("Collection:"), "{text}");
+    assert!(text.contains("No longer comparing"), "{text}");
+}
