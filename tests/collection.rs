@@ -702,8 +702,17 @@ fn a_file_that_is_not_a_store_is_refused_and_left_alone() {
         .arg(&result)
         .assert()
         .code(2)
-        .stderr(contains("Could not use the collection").and(contains("result.json")));
-    zizhen().arg("index").arg(&result).assert().code(2);
+        .stderr(
+            contains("Could not use the collection")
+                .and(contains("result.json"))
+                .and(contains("the file is not a collection")),
+        );
+    common::command::zizhen()
+        .args(["--lang", "zh-CN", "index"])
+        .arg(&result)
+        .assert()
+        .code(2)
+        .stderr(contains("该文件不是汇总库"));
     assert_eq!(std::fs::read(&result).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -121,7 +121,7 @@ impl StoreError {
                 "collect.store_failed",
                 &[
                     ("file", &path.display().to_string()),
-                    ("detail", &source.to_string()),
+                    ("detail", &sqlite_detail(source, s)),
                 ],
             ),
             StoreError::Missing { path } => s.fmt(
@@ -142,6 +142,24 @@ impl StoreError {
             ),
         }
     }
+}
+
+/// What SQLite said, in the user's language for what a user meets (a file that is something
+/// else, a damaged one, a full disk, no permission, a store another program holds), else as
+/// SQLite says it.
+fn sqlite_detail(error: &rusqlite::Error, s: &crate::i18n::Strings) -> String {
+    use rusqlite::ErrorCode;
+    let key = match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => "collect.sqlite.not_a_database",
+        Some(ErrorCode::DatabaseCorrupt) => "collect.sqlite.corrupt",
+        Some(ErrorCode::DiskFull) => "collect.sqlite.disk_full",
+        Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen) => {
+            "collect.sqlite.no_access"
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => "collect.sqlite.busy",
+        _ => return error.to_string(),
+    };
+    s.get(key).to_string()
 }
 
 /// An open collection.
