@@ -651,8 +651,6 @@ pub(crate) fn drawable(term: Option<&str>) -> bool {
     !matches!(term.map(str::trim), None | Some("" | "dumb" | "unknown"))
 }
 
-/// Reads a file to merge into the open assessment: a result file (`.json`, verified like an
-/// import), else an answers file. Named for labels by its file name without extension.
 /// The language of an interface on this terminal, and whether it is English only because the
 /// terminal is the Linux text console, which has no font for Chinese characters (to be said).
 /// A language the user chose (`flag`, the `settings`, `ZIZHEN_LANG`) always wins.
@@ -678,6 +676,8 @@ fn read_peers(
     crate::collection::Store::open_existing(path).and_then(|store| store.peers())
 }
 
+/// Reads a file to merge into the open assessment: a result file (`.json`, verified like an
+/// import), else an answers file. Named for labels by its file name without extension.
 fn read_for_merge(q: &Questionnaire, path: &str) -> Vec<Action> {
     let path = PathBuf::from(path);
     let is_result = path
