@@ -1,6 +1,6 @@
 //! The user's config file (`config.toml` in the config directory): the language, the collection
-//! to compare with, and key overrides. A missing file is the defaults; a broken one is reported and the defaults used, so
-//! a typo in a key binding never locks anyone out of their answers.
+//! to compare with, and key overrides. A missing file is the defaults; a broken one is reported
+//! and the defaults used, so a typo in a key binding never locks anyone out of their answers.
 //!
 //! ```toml
 //! lang = "en"
