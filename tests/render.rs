@@ -336,7 +336,7 @@ fn a_profile_search_that_finds_nothing_says_so() {
         let text = screen_text(&draw(&app, 100, 30, false));
         assert!(text.contains("34 "), "{text}");
         assert!(text.contains("35 "), "{text}");
-        // Province: a city finds nothing, and the form says what to give instead.
+        // Region: a city is found by its name, with its province.
         for _ in 0..2 {
             update(&mut app, Action::Down);
         }
@@ -344,9 +344,20 @@ fn a_profile_search_that_finds_nothing_says_so() {
             update(&mut app, Action::Input(c));
         }
         let text = screen_text(&draw(&app, 100, 30, false));
+        let found = match lang {
+            Lang::ZhCn => "320200 无锡 · 江苏",
+            Lang::En => "320200 Wuxi · Jiangsu",
+        };
+        assert!(text.contains(found), "{text}");
+        // A place that is neither finds nothing, and the form says what to give instead.
+        update(&mut app, Action::DeleteToStart);
+        for c in "火星".chars() {
+            update(&mut app, Action::Input(c));
+        }
+        let text = screen_text(&draw(&app, 100, 30, false));
         let said = match lang {
-            Lang::ZhCn => "没有与“无锡”匹配的省份",
-            Lang::En => "No province matches “无锡”",
+            Lang::ZhCn => "没有与“火星”匹配的省份或城市",
+            Lang::En => "No province or city matches “火星”",
         };
         assert!(text.contains(said), "{text}");
         assert_sane(&text, "no match");

@@ -7,7 +7,7 @@ use crate::model::IndustryType;
 use crate::model::diagnostic::{Code, Diagnostic};
 use crate::model::fields::Field;
 use crate::model::profile::{self, Coverage, Profile};
-use crate::model::reference::{DIVISIONS, Division, PROVINCES, Province};
+use crate::model::reference::{self, City, DIVISIONS, Division, PROVINCES, Province};
 
 /// Where the cursor is in the form: on one of the profile's fields, or on the Continue button
 /// below them.
@@ -195,26 +195,37 @@ impl ProfileForm {
         DIVISIONS.iter().filter(|d| d.matches(&query)).collect()
     }
 
-    pub fn province_suggestions(&self) -> Vec<&'static Province> {
+    /// Provinces, then prefecture-level cities, matching the region field (code prefix, part
+    /// of the name in either language): people in Wuxi type 无锡, not 江苏. Before anything is
+    /// typed, the provinces only.
+    pub fn place_suggestions(&self) -> Vec<Place> {
         let query = self.province.text().trim().to_lowercase();
         if self.province_entry().is_some() {
             return Vec::new();
         }
-        PROVINCES
+        let matches = |code: String, zh: &str, en: &str| {
+            query.is_empty()
+                || code.starts_with(&query)
+                || zh.contains(&query)
+                || en.to_lowercase().contains(&query)
+        };
+        let provinces = PROVINCES
             .iter()
-            .filter(|p| {
-                query.is_empty()
-                    || p.code.to_string().starts_with(&query)
-                    || p.zh.contains(&query)
-                    || p.en.to_lowercase().contains(&query)
-            })
-            .collect()
+            .filter(|p| matches(p.code.to_string(), p.zh, p.en))
+            .map(Place::Province);
+        // A municipality is its province already (110000 北京 is 11 北京).
+        let cities = reference::cities()
+            .iter()
+            .filter(|c| !query.is_empty() && c.code % 10_000 != 0)
+            .filter(|c| matches(c.code.to_string(), c.zh, c.en))
+            .map(Place::City);
+        provinces.chain(cities).collect()
     }
 
     pub fn suggestion_count(&self) -> usize {
         match self.field {
             Focus::Field(Field::Industry) => self.industry_suggestions().len(),
-            Focus::Field(Field::Province) => self.province_suggestions().len(),
+            Focus::Field(Field::Province) => self.place_suggestions().len(),
             _ => 0,
         }
     }
@@ -246,10 +257,10 @@ impl ProfileForm {
                 self.apply_suggested_type();
             }
             Focus::Field(Field::Province) => {
-                let Some(province) = self.province_suggestions().get(index).copied() else {
+                let Some(place) = self.place_suggestions().get(index).copied() else {
                     return false;
                 };
-                self.province = TextInput::new(province.code.to_string());
+                self.province = TextInput::new(place.code());
             }
             _ => return false,
         }
@@ -319,6 +330,51 @@ fn typing_code(digits: &str, full: usize, codes: impl Iterator<Item = u8>) -> bo
         .any(|c| c.starts_with(digits) || (digits.len() > 2 && digits.starts_with(&c)))
 }
 
+/// A place the region field can name: a province (two digits) or a prefecture-level city (six).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Province(&'static Province),
+    City(&'static City),
+}
+
+impl Place {
+    pub fn code(self) -> String {
+        match self {
+            Place::Province(p) => p.code.to_string(),
+            Place::City(c) => c.code.to_string(),
+        }
+    }
+
+    /// "江苏", or "无锡 · 江苏" for a city.
+    pub fn name(self, lang: Lang) -> String {
+        match self {
+            Place::Province(p) => province_name(p, lang).to_string(),
+            Place::City(c) => {
+                let province = reference::province(c.province());
+                let city = c.name().get(lang).to_string();
+                match province {
+                    Some(p) => format!("{city} · {}", province_name(p, lang)),
+                    None => city,
+                }
+            }
+        }
+    }
+}
+
+/// What a valid region field names, most precisely: the city of a six-digit code (a district
+/// counts as its city) when the table has it, else the province.
+pub fn place_of(code: &str) -> Option<Place> {
+    let province = profile::check_province(code).ok()?;
+    let city = code
+        .trim()
+        .parse()
+        .ok()
+        .filter(|_| code.trim().len() == 6)
+        .and_then(reference::city_of)
+        .filter(|c| c.code % 10_000 != 0);
+    Some(city.map_or(Place::Province(province), Place::City))
+}
+
 /// The name of a division or province in `lang`.
 pub fn division_name(d: &Division, lang: Lang) -> &'static str {
     match lang {
@@ -358,6 +414,37 @@ mod tests {
             "suggested from the division"
         );
         assert_eq!(form.to_profile().industry.as_deref(), Some("36"));
+    }
+
+    #[test]
+    fn a_city_is_found_by_its_name_and_kept_as_its_code() {
+        let mut form = ProfileForm::new(&Profile::default(), true);
+        form.field = Field::Province.into();
+        for c in "无锡".chars() {
+            form.province.insert(c);
+        }
+        let found: Vec<String> = form.place_suggestions().iter().map(|p| p.code()).collect();
+        assert_eq!(found, ["320200"]);
+        assert!(form.problem(Field::Province).is_none(), "a search");
+        assert!(form.pick_suggestion());
+        assert_eq!(form.province.text(), "320200");
+        let place = place_of(form.province.text()).unwrap();
+        assert_eq!(place.name(Lang::ZhCn), "无锡 · 江苏");
+        assert_eq!(place.name(Lang::En), "Wuxi · Jiangsu");
+        assert_eq!(form.to_profile().province.as_deref(), Some("320200"));
+        // Pinyin is shared: Suzhou is 苏州 (Jiangsu) and 宿州 (Anhui); both are offered.
+        form.province = TextInput::new("suzhou");
+        let found: Vec<String> = form.place_suggestions().iter().map(|p| p.code()).collect();
+        assert_eq!(found, ["320500", "341300"]);
+        // A province first, and a municipality once (as its province).
+        form.province = TextInput::new("北京");
+        let found: Vec<String> = form.place_suggestions().iter().map(|p| p.code()).collect();
+        assert_eq!(found, ["11"]);
+        // A district's code reads as its city; an empty field offers the provinces only.
+        assert_eq!(place_of("320206").unwrap().code(), "320200");
+        assert_eq!(place_of("32").unwrap().name(Lang::ZhCn), "江苏");
+        form.province = TextInput::default();
+        assert_eq!(form.place_suggestions().len(), PROVINCES.len());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::wrap::wrap;
 use super::{Ui, s};
 use crate::app::App;
-use crate::app::form::{Focus, ProfileForm, division_name, province_name};
+use crate::app::form::{Focus, ProfileForm, division_name, place_of};
 use crate::model::IndustryType;
 use crate::model::fields::Field;
 use crate::model::profile::Coverage;
@@ -117,9 +117,7 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     Field::Industry => form
                         .division()
                         .map(|d| division_name(d, app.lang).to_string()),
-                    Field::Province => form
-                        .province_entry()
-                        .map(|p| province_name(p, app.lang).to_string()),
+                    Field::Province => place_of(form.province.text()).map(|p| p.name(app.lang)),
                     // "1.85亿" is read as 18,500 万元: say so, so the reading can be checked.
                     Field::Revenue => crate::model::profile::parse_revenue(input)
                         .ok()
@@ -177,9 +175,9 @@ pub fn render(frame: &mut Frame, app: &App, ui: &Ui, form: &ProfileForm, area: R
                     .map(|d| format!("{} {}", d.code, division_name(d, app.lang)))
                     .collect(),
                 Field::Province => form
-                    .province_suggestions()
+                    .place_suggestions()
                     .iter()
-                    .map(|p| format!("{} {}", p.code, province_name(p, app.lang)))
+                    .map(|p| format!("{} {}", p.code(), p.name(app.lang)))
                     .collect(),
                 _ => Vec::new(),
             };
