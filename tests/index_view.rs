@@ -2,6 +2,7 @@
 //! going back, switching the dimension, no class list without --list) and what it draws, on
 //! ratatui's TestBackend at 80×24 in both languages, from a small store built here.
 
+mod common;
 #[path = "../benches/support/population.rs"]
 mod population;
 mod pty_harness;
@@ -95,18 +96,7 @@ fn screen(state: &State, lang: Lang, w: u16, h: u16) -> String {
     terminal
         .draw(|f| render::render(f, state, Strings::of(lang), &Theme::new(false)))
         .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut x = 0;
-        while x < buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::text(terminal.backend().buffer())
 }
 
 /// Recomputes as the terminal loop does.

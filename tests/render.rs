@@ -1,6 +1,8 @@
 //! Layer 2: what the screen shows, on ratatui's TestBackend, snapshotted (insta) in both
 //! languages at 80×24 and 40×12, plus the wide layout, the too-small message and colours.
 
+mod common;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -238,19 +240,7 @@ fn assert_sane(text: &str, what: &str) {
 }
 
 fn screen_text(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        let mut x = 0;
-        while x < buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            out.push_str(symbol);
-            // A wide character covers the next cell too.
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
+    common::screen::text(terminal.backend().buffer())
 }
 
 /// `r` shows what every rating means, with the level's examples of PI, LI and FI, in both

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod command;
+pub mod screen;
 
 use std::fmt::Write;
 use std::path::Path;
