@@ -142,27 +142,23 @@ pub fn derive(q: &Questionnaire, answers: &Answers) -> Derived {
 pub fn derive_with(q: &Questionnaire, answers: &Answers, gaps: bool) -> Derived {
     let sheet = Sheet::from_answers(q, answers);
     let scored = score_sheet(q, &sheet);
-    if !gaps {
-        return Derived {
-            score: score(q, &scored),
-            completeness: CompletenessJson {
-                rated: scored.completeness.rated,
-                total: scored.completeness.total,
-                unrated: scored.completeness.unrated(),
-                complete: scored.completeness.complete(),
-            },
-            gaps: GapsJson {
-                levels: Vec::new(),
-                next: None,
-                target: None,
-            },
-        };
-    }
-    let next = gap_to(q, &sheet, &scored, scored.level + 1);
-    let target = answers
-        .meta
-        .target_level
-        .and_then(|t| gap_to(q, &sheet, &scored, t));
+    let gaps = if gaps {
+        let to = |level| gap_to(q, &sheet, &scored, level).map(|g| gap(q, &g));
+        GapsJson {
+            levels: findings(q, &sheet)
+                .iter()
+                .map(|f| level_findings(q, f))
+                .collect(),
+            next: to(scored.level + 1),
+            target: answers.meta.target_level.and_then(to),
+        }
+    } else {
+        GapsJson {
+            levels: Vec::new(),
+            next: None,
+            target: None,
+        }
+    };
     Derived {
         score: score(q, &scored),
         completeness: CompletenessJson {
@@ -171,13 +167,6 @@ pub fn derive_with(q: &Questionnaire, answers: &Answers, gaps: bool) -> Derived 
             unrated: scored.completeness.unrated(),
             complete: scored.completeness.complete(),
         },
-        gaps: GapsJson {
-            levels: findings(q, &sheet)
-                .iter()
-                .map(|f| level_findings(q, f))
-                .collect(),
-            next: next.as_ref().map(|g| gap(q, g)),
-            target: target.as_ref().map(|g| gap(q, g)),
-        },
+        gaps,
     }
 }
