@@ -57,22 +57,7 @@ pub fn render(frame: &mut Frame, state: &State, s: &Strings, theme: &Theme) {
         ],
     );
     let f = state.filters();
-    let mut only = Vec::new();
-    if let Some(p) = &f.province {
-        only.push(province_label(p, lang));
-    }
-    if let Some(c) = &f.city {
-        only.push(city_label(c, lang));
-    }
-    if let Some(i) = &f.industry {
-        only.push(industry_label(i, lang));
-    }
-    if let Some(t) = &f.industry_type {
-        only.push(s.get(&format!("common.industry_type.{t}")).to_string());
-    }
-    if let Some(z) = f.size {
-        only.push(s.get(&format!("index.size.{}", z.key())).to_string());
-    }
+    let mut only = crate::report::index::filter_labels(&f, s);
     if let Some(y) = f.year {
         only.push(y.to_string());
     }

@@ -169,23 +169,7 @@ pub fn view(index: &Index, q: &Questionnaire, s: &Strings, top: usize) -> View {
             ],
         ),
     ];
-    let mut filters = Vec::new();
-    let f = &index.filters;
-    if let Some(p) = &f.province {
-        filters.push(province_label(p, lang));
-    }
-    if let Some(c) = &f.city {
-        filters.push(city_label(c, lang));
-    }
-    if let Some(i) = &f.industry {
-        filters.push(industry_label(i, lang));
-    }
-    if let Some(t) = &f.industry_type {
-        filters.push(s.get(&format!("common.industry_type.{t}")).to_string());
-    }
-    if let Some(size) = f.size {
-        filters.push(s.get(&format!("index.size.{}", size.key())).to_string());
-    }
+    let filters = filter_labels(&index.filters, s);
     if !filters.is_empty() {
         lines.push(s.fmt(
             "index.filters",
@@ -547,4 +531,26 @@ pub fn suppressed_line(index: &Index, s: &Strings) -> String {
         Some(_) => s.fmt("index.all_suppressed", &[("k", &k)]),
         None => s.fmt("index.all_protects", &[("k", &k)]),
     }
+}
+
+/// The filters of a selection as people read them (the year aside): 江苏, 无锡, 汽车制造业 …
+pub fn filter_labels(f: &crate::collection::query::Filters, s: &Strings) -> Vec<String> {
+    let lang = s.lang();
+    let mut labels = Vec::new();
+    if let Some(p) = &f.province {
+        labels.push(province_label(p, lang));
+    }
+    if let Some(c) = &f.city {
+        labels.push(city_label(c, lang));
+    }
+    if let Some(i) = &f.industry {
+        labels.push(industry_label(i, lang));
+    }
+    if let Some(t) = &f.industry_type {
+        labels.push(s.get(&format!("common.industry_type.{t}")).to_string());
+    }
+    if let Some(size) = f.size {
+        labels.push(s.get(&format!("index.size.{}", size.key())).to_string());
+    }
+    labels
 }
